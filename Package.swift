@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+// perf — the package manager for Perfusion concepts. Layers (DESIGN §2), bottom up:
+//   engine (PerfTensor) ← diffusion (PerfDiffusion) ← perfusion (PerfPerfusion)
+//   packages beside them: PerfManifest, PerfBundle, PerfSigning, PerfRegistry, PerfResolver, PerfHTTP
+//   front ends on top: PerfCLI (+ the `perf` executable), PerfServer
+import PackageDescription
+
+let package = Package(
+    name: "perf",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "perf", targets: ["perf"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, no logic (BUILDING.md).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Shared by every module: the user-facing error protocol and stable exit codes.
+        .target(name: "PerfDiagnostics"),
+
+        // 1. Tensor engine.
+        .target(name: "PerfTensor", dependencies: ["CBLAS", "PerfDiagnostics"]),
+        // File formats with no dependencies.
+        .target(name: "PerfSafeTensors", dependencies: ["PerfDiagnostics"]),
+        // 2. Diffusion runtime.
+        .target(name: "PerfDiffusion", dependencies: ["PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
+        // 3. Perfusion.
+        .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
+
+        // 4. Packages.
+        .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
+        .target(name: "PerfBundle", dependencies: ["CArchive", "PerfManifest", "PerfDiagnostics",
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PerfSigning", dependencies: ["PerfDiagnostics",
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PerfResolver", dependencies: ["PerfManifest"]),
+        .target(name: "PerfHTTP", dependencies: ["CCurl", "PerfDiagnostics"]),
+        .target(name: "PerfRegistry", dependencies: ["PerfManifest", "PerfBundle", "PerfSigning", "PerfDiagnostics",
+                                                     .product(name: "Crypto", package: "swift-crypto"),
+                                                     .product(name: "Logging", package: "swift-log")]),
+
+        // 5. Front ends.
+        .target(name: "PerfCLI", dependencies: [
+            "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
+        .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
+
+        // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
+        .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
+        .testTarget(name: "PerfSafeTensorsTests", dependencies: ["PerfSafeTensors", "PerfTestSupport"]),
+        .testTarget(name: "PerfManifestTests", dependencies: ["PerfManifest", "PerfTestSupport"]),
+        .testTarget(name: "PerfBundleTests", dependencies: ["PerfBundle", "PerfManifest", "PerfTestSupport"]),
+        .testTarget(name: "PerfSigningTests", dependencies: ["PerfSigning", "PerfTestSupport"]),
+        .testTarget(name: "PerfRegistryTests", dependencies: ["PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest", "PerfTestSupport"]),
+        .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
+        .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

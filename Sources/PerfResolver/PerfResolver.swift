@@ -1,0 +1,3 @@
+/// Dependency resolution (PubGrub) over concept and base packages, without IO. Filled by
+/// the versions-and-resolution issue.
+public enum PerfResolver {}

@@ -1,0 +1,2 @@
+/// Filled by the foundation issue.
+public enum PerfSigningModule {}

@@ -1,0 +1,3 @@
+import PerfCLI
+
+await Perf.start()
