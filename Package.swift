@@ -59,7 +59,7 @@ let package = Package(
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
-        .testTarget(name: "PerfSafeTensorsTests", dependencies: ["PerfSafeTensors", "PerfTestSupport"]),
+        .testTarget(name: "PerfSafeTensorsTests", dependencies: ["PerfSafeTensors", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfManifestTests", dependencies: ["PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfBundleTests", dependencies: ["PerfBundle", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfSigningTests", dependencies: ["PerfSigning", "PerfTestSupport"]),
