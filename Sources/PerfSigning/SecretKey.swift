@@ -7,7 +7,7 @@ public struct SecretKey: Sendable {
     /// The id written into every signature this key makes.
     public let keyID: KeyID
     /// The matching public key.
-    public var publicKey: PublicKey
+    public private(set) var publicKey: PublicKey
     /// The 32-byte Ed25519 seed (libsodium's secret key is seed || public key).
     let seed: Data
 

@@ -75,6 +75,7 @@ public struct SigningError: PerfError, Equatable {
         SigningError(.io(path: path, operation: operation, problem: problem))
     }
 
+    /// Data errors for broken files, verification failures for refused signatures.
     public var exitStatus: ExitStatus {
         switch reason {
         case .malformed, .encryptedSecretKey, .invalidText, .malformedStatement: .dataError
@@ -87,6 +88,7 @@ public struct SigningError: PerfError, Equatable {
         }
     }
 
+    /// What happened, to which file, key or package, and what to do.
     public var description: String {
         switch reason {
         case let .malformed(source, problem):
