@@ -12,6 +12,7 @@ public struct Perf: AsyncParsableCommand {
             """,
         version: PerfVersion.string,
         subcommands: [
+            KeysCommand.self,
         ]
     )
 
