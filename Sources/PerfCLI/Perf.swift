@@ -13,6 +13,14 @@ public struct Perf: AsyncParsableCommand {
         version: PerfVersion.string,
         subcommands: [
             KeysCommand.self,
+            PackCommand.self,
+            SignCommand.self,
+            VerifyCommand.self,
+            PublishCommand.self,
+            YankCommand.self,
+            SearchCommand.self,
+            InfoCommand.self,
+            RegistryCommand.self,
         ]
     )
 

@@ -34,8 +34,8 @@ struct PublishCommand: AsyncParsableCommand {
         if let rotateFrom {
             let old = try keyring.secretKey(named: rotateFrom)
             guard let scope = bundle.manifest.name?.scope else { throw CLIError.noKey(available: []) }
-            let statement = SignedStatement.keyRotation(scope: scope, newKey: signer)
-            let minisig = Minisign.sign(Data(statement.text.utf8), with: old, trustedComment: statement.text)
+            let statement = try SignedStatement.keyRotation(scope: scope, newKey: signer)
+            let minisig = try Minisign.sign(Data(statement.text.utf8), with: old, trustedComment: statement.text)
             rotation = KeyRotation(newKey: signer, statement: minisig)
         }
         let registry = try registryOptions.open()

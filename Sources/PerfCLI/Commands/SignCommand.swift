@@ -21,7 +21,7 @@ struct SignCommand: AsyncParsableCommand {
         let bundle = try BundleFile(path: file)
         let facts = try bundle.signedFacts()
         let key = try keySelection.secretKey()
-        let signature = PackageSignature.sign(archive: bundle.archive, name: facts.name, version: facts.version,
+        let signature = try PackageSignature.sign(archive: bundle.archive, name: facts.name, version: facts.version,
                                               base: facts.base, with: key)
         try AtomicFile.write(Data(signature.text.utf8), to: bundle.signatureURL)
         Output.line("Signed \(facts.name)@\(facts.version) with key \(key.keyID): \(bundle.signatureURL.path)")
