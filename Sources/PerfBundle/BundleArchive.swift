@@ -5,9 +5,10 @@ import Foundation
 ///
 /// The format, chosen so that the same content gives the same SHA-256 on any machine:
 /// - An **uncompressed** POSIX tar in libarchive's pax-restricted format: plain ustar
-///   headers, with a pax extended header only when a name needs one (longer than ustar's
-///   fields hold). Compression is left out because compressors' output is not guaranteed
-///   identical across zlib builds and versions, and float weights barely compress.
+///   headers, with a pax extended header only when an entry needs one (a name longer than
+///   ustar's fields hold, a file over 8 GiB). Compression is left out because compressors'
+///   output is not guaranteed identical across zlib builds and versions, and float weights
+///   barely compress.
 /// - Regular files only: no folder entries, no links. Entries are sorted by their paths'
 ///   UTF-8 bytes. Every entry has mtime 315532800 (1980-01-01T00:00:00Z), uid and gid 0,
 ///   empty user and group names, and mode 0644 whatever the source file's mode (a bundle
@@ -25,8 +26,8 @@ import Foundation
 /// tar: bundles perf writes are never compressed, and no decompressor ever runs on
 /// untrusted input). Every entry is validated before anything is returned or written; the
 /// rules are listed on `BundleReader`. Folder entries that other tools write are accepted
-/// and ignored, and so is a leading `./` on names. The archive is decoded by the caller's
-/// choice of `BundleLimits`; this module knows nothing of the manifest's contents.
+/// and ignored, and so is a leading `./` on names. The caller picks the `BundleLimits`
+/// for the package's kind and decodes `perf.json` itself: this module never reads a manifest.
 public enum BundleArchive {
     /// The deterministic tar of the bundle folder `directory`, in memory.
     public static func pack(directory: URL) throws -> Data {

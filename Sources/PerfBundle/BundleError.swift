@@ -33,6 +33,7 @@ public struct BundleError: PerfError, Equatable {
 
     init(_ reason: Reason) { self.reason = reason }
 
+    /// `dataError` for a bad archive or folder, `conflict`, `notFound`, `usage` or `ioError` otherwise.
     public var exitStatus: ExitStatus {
         switch reason {
         case .refusedEntry, .duplicateEntry, .entryTooLarge, .totalTooLarge, .tooManyEntries, .sizeMismatch,
@@ -49,6 +50,7 @@ public struct BundleError: PerfError, Equatable {
         }
     }
 
+    /// What happened, to which archive, file or entry, and what to do.
     public var description: String {
         let unsafe = "the archive is not a bundle perf can trust; do not use it, and ask its publisher for a fixed bundle"
         switch reason {

@@ -67,6 +67,21 @@ import Testing
         #expect(try BundleFixtures.tree(directory.url) == before)
     }
 
+    /// A dangling symbolic link at the destination counts as something there: extracting
+    /// through it could write wherever it points.
+    @Test func danglingLinkAtTheDestinationIsNeverFollowed() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try packedFixture(directory)
+        try FileManager.default.createSymbolicLink(atPath: directory.path("installed").path,
+                                                   withDestinationPath: directory.path("elsewhere").path)
+        let before = try BundleFixtures.tree(directory.url)
+        let error = try #require(throws: BundleError.self) {
+            try BundleArchive.extract(archive, source: "bundle.perf", to: directory.path("installed"), limits: .concept)
+        }
+        #expect(error.exitStatus == .conflict)
+        #expect(try BundleFixtures.tree(directory.url) == before)
+    }
+
     @Test func missingParentIsReported() throws {
         let directory = try TemporaryDirectory()
         let archive = try packedFixture(directory)
