@@ -45,6 +45,7 @@ public struct FileRegistry: Sendable {
             throw RegistryError.folderNotEmpty(root.path)
         }
         for folder in [root] + layout.folders { try DurableFile.makeFolder(folder) }
+        try DurableFile.write(Data(), to: layout.lock)
         try DurableFile.write(Data(), to: layout.logEntries)
         try DurableFile.write(RegistryJSON.encode(LogCheckpoint(size: 0, head: LogEntry.genesis)) + Data("\n".utf8),
                               to: layout.checkpoint)
