@@ -41,7 +41,7 @@ struct InfoCommand: AsyncParsableCommand {
         for (dependency, requirement) in line.dependencies.sorted(by: { $0.key < $1.key }) {
             Output.line("  depends on: \(dependency) \(requirement)")
         }
-        Output.line("  sha256:     \(line.sha256)")
+        Output.line("  sha256:     \(line.sha256.hex)")
         Output.line("  size:       \(line.size) bytes")
         Output.line("  key:        \(line.keyID)")
     }

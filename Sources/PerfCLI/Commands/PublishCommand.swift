@@ -41,7 +41,7 @@ struct PublishCommand: AsyncParsableCommand {
         let registry = try registryOptions.open()
         let line = try registry.publish(archive: bundle.archive, signature: signature, publicKey: signer, rotation: rotation)
         if json { try Output.json(line) } else {
-            Output.line("Published \(line.name)@\(line.version) to \(registry.root.path) (sha256 \(line.sha256), key \(line.keyID))")
+            Output.line("Published \(line.name)@\(line.version) to \(registry.root.path) (sha256 \(line.sha256.hex), key \(line.keyID))")
         }
     }
 
