@@ -6,16 +6,7 @@ extension BaseManifest {
         case weightsDigest = "weights_digest", stats, text
     }
 
-    /// Decodes a base manifest from `data`; throws `ManifestError` naming `source` and the field's path.
-    public static func decode(_ data: Data, source: String = "perf.json") throws -> BaseManifest {
-        try DocumentCoder.decode(BaseManifest.self, from: data, source: source)
-    }
-
-    /// The bytes perf writes: sorted keys, indented, a final newline. Throws `ManifestError`
-    /// when a field is one perf would refuse to read.
-    public func encoded() throws -> Data {
-        try DocumentCoder.encode(self, layout: .file, source: "perf.json")
-    }
+    public static var defaultSource: String { "perf.json" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.documentContainer(keyedBy: CodingKeys.self)

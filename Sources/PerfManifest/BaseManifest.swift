@@ -2,7 +2,7 @@
 /// diffusers-layout model, either carried file by file or registered by reference to a
 /// local folder, with the digest of its weights and its text covariance statistics.
 /// Schema: `Schemas/base.schema.json`.
-public struct BaseManifest: Codable, Sendable, Equatable {
+public struct BaseManifest: PerfDocument, Equatable {
     /// The package's name.
     public var name: PackageName
     /// The package's version.

@@ -3,7 +3,7 @@ import Foundation
 /// What a user's generation project depends on, `perf.json` with `kind: "composition"`
 /// (DESIGN §3): concepts by version requirement and optionally a base. `perf.lock` records
 /// what they resolved to. Schema: `Schemas/composition.schema.json`.
-public struct CompositionManifest: Codable, Sendable, Equatable {
+public struct CompositionManifest: PerfDocument, Equatable {
     /// The project's name, when it has one.
     public var name: PackageName?
     /// The concepts the project uses, by version requirement; may be empty.
@@ -36,16 +36,7 @@ public struct CompositionManifest: Codable, Sendable, Equatable {
 extension CompositionManifest {
     enum CodingKeys: String, CodingKey, CaseIterable { case schema, kind, name, concepts, base }
 
-    /// Decodes a composition manifest from `data`; throws `ManifestError` naming `source` and the field's path.
-    public static func decode(_ data: Data, source: String = "perf.json") throws -> CompositionManifest {
-        try DocumentCoder.decode(CompositionManifest.self, from: data, source: source)
-    }
-
-    /// The bytes perf writes: sorted keys, indented, a final newline. Throws `ManifestError`
-    /// when a field is one perf would refuse to read.
-    public func encoded() throws -> Data {
-        try DocumentCoder.encode(self, layout: .file, source: "perf.json")
-    }
+    public static var defaultSource: String { "perf.json" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.documentContainer(keyedBy: CodingKeys.self)

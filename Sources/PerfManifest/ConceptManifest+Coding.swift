@@ -5,16 +5,7 @@ extension ConceptManifest {
         case schema, kind, name, version, description, license, authors, token, superclass, base, gate, dependencies, training
     }
 
-    /// Decodes a concept manifest from `data`; throws `ManifestError` naming `source` and the field's path.
-    public static func decode(_ data: Data, source: String = "perf.json") throws -> ConceptManifest {
-        try DocumentCoder.decode(ConceptManifest.self, from: data, source: source)
-    }
-
-    /// The bytes perf writes: sorted keys, indented, a final newline. Throws `ManifestError`
-    /// when a field is one perf would refuse to read.
-    public func encoded() throws -> Data {
-        try DocumentCoder.encode(self, layout: .file, source: "perf.json")
-    }
+    public static var defaultSource: String { "perf.json" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.documentContainer(keyedBy: CodingKeys.self)

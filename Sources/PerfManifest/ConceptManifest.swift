@@ -1,7 +1,7 @@
 /// The manifest of a concept bundle, `perf.json` with `kind: "concept"` (DESIGN §3):
 /// who made the concept, which base model it edits, how to gate it, and how it was trained.
 /// Schema: `Schemas/concept.schema.json`.
-public struct ConceptManifest: Codable, Sendable, Equatable {
+public struct ConceptManifest: PerfDocument, Equatable {
     /// The package's name.
     public var name: PackageName
     /// The package's version.

@@ -3,7 +3,7 @@ import Foundation
 /// `perf.lock`: the exact packages a composition resolved to, so that `perf install`
 /// fetches and verifies the same bytes again, offline when the cache has them (DESIGN §3).
 /// Packages are kept sorted by name, one entry per name. Schema: `Schemas/lockfile.schema.json`.
-public struct Lockfile: Codable, Sendable, Equatable {
+public struct Lockfile: PerfDocument, Equatable {
     /// The locked packages; written sorted by name, one entry per name.
     public var packages: [Package]
 
@@ -54,16 +54,7 @@ public struct Lockfile: Codable, Sendable, Equatable {
 extension Lockfile {
     enum CodingKeys: String, CodingKey, CaseIterable { case schema, packages }
 
-    /// Decodes a lockfile from `data`; throws `ManifestError` naming `source` and the field's path.
-    public static func decode(_ data: Data, source: String = "perf.lock") throws -> Lockfile {
-        try DocumentCoder.decode(Lockfile.self, from: data, source: source)
-    }
-
-    /// The bytes perf writes: sorted keys, indented, a final newline. Throws `ManifestError`
-    /// when a field is one perf would refuse to read.
-    public func encoded() throws -> Data {
-        try DocumentCoder.encode(self, layout: .file, source: "perf.lock")
-    }
+    public static var defaultSource: String { "perf.lock" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.documentContainer(keyedBy: CodingKeys.self)

@@ -3,7 +3,7 @@ import Foundation
 /// A registry's `config.json` (DESIGN §3): its name, where archives download from, where
 /// writes go, which keys it trusts at the root, and whether reads need a token.
 /// Schema: `Schemas/registry-config.schema.json`.
-public struct RegistryConfig: Codable, Sendable, Equatable {
+public struct RegistryConfig: PerfDocument, Equatable {
     /// The registry's name, for messages and configuration.
     public var name: String
     /// Where an archive downloads from: a URL template relative to the registry's root
@@ -37,16 +37,7 @@ extension RegistryConfig {
         case schema, name, downloadTemplate = "dl", api, rootKeys = "root_keys", authRequired = "auth_required"
     }
 
-    /// Decodes a registry's configuration from `data`; throws `ManifestError` naming `source` and the field's path.
-    public static func decode(_ data: Data, source: String = "config.json") throws -> RegistryConfig {
-        try DocumentCoder.decode(RegistryConfig.self, from: data, source: source)
-    }
-
-    /// The bytes perf writes: sorted keys, indented, a final newline. Throws `ManifestError`
-    /// when a field is one perf would refuse to read.
-    public func encoded() throws -> Data {
-        try DocumentCoder.encode(self, layout: .file, source: "config.json")
-    }
+    public static var defaultSource: String { "config.json" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.documentContainer(keyedBy: CodingKeys.self)
