@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "PerfSigning", dependencies: ["PerfDiagnostics",
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PerfResolver", dependencies: ["PerfManifest"]),
-        .target(name: "PerfHTTP", dependencies: ["CCurl", "PerfDiagnostics"]),
+        .target(name: "PerfHTTP", dependencies: ["CCurl", "PerfDiagnostics", .product(name: "Logging", package: "swift-log")]),
         .target(name: "PerfRegistry", dependencies: ["PerfManifest", "PerfBundle", "PerfSigning", "PerfDiagnostics",
                                                      .product(name: "Crypto", package: "swift-crypto"),
                                                      .product(name: "Logging", package: "swift-log")]),
