@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "PerfRegistryTests", dependencies: ["PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
+        .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
