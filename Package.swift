@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "PerfSigning", dependencies: ["PerfDiagnostics",
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PerfResolver", dependencies: ["PerfManifest"]),
-        .target(name: "PerfHTTP", dependencies: ["CCurl", "PerfDiagnostics"]),
+        .target(name: "PerfHTTP", dependencies: ["CCurl", "PerfDiagnostics", .product(name: "Logging", package: "swift-log")]),
         .target(name: "PerfRegistry", dependencies: ["PerfManifest", "PerfBundle", "PerfSigning", "PerfDiagnostics",
                                                      .product(name: "Crypto", package: "swift-crypto"),
                                                      .product(name: "Logging", package: "swift-log")]),
@@ -69,6 +69,7 @@ let package = Package(
                           path: "Tests/RegistryStress"),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
+        .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
