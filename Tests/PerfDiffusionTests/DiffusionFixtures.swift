@@ -17,12 +17,15 @@ enum DiffusionFixtures {
         try JSONDecoder().decode(T.self, from: Data(contentsOf: url(relative)))
     }
 
-    /// A copy of the tiny model in a fresh temporary directory, for tests that damage it.
-    static func tinyModelCopy() throws -> (TemporaryDirectory, URL) {
+    /// Runs `body` on a copy of the tiny model in a fresh temporary directory (removed
+    /// afterwards), for tests that damage it.
+    static func withTinyModelCopy(_ body: (URL) throws -> Void) throws {
         let directory = try TemporaryDirectory("perf-diffusion")
-        let copy = directory.path("tiny-sd")
-        try FileManager.default.copyItem(at: tinyModel, to: copy)
-        return (directory, copy)
+        try withExtendedLifetime(directory) {
+            let copy = directory.path("tiny-sd")
+            try FileManager.default.copyItem(at: tinyModel, to: copy)
+            try body(copy)
+        }
     }
 }
 

@@ -13,6 +13,15 @@ public enum ModelComponent: String, Sendable, CaseIterable {
     /// The pickled PyTorch file's name, to recognise folders saved without safetensors.
     var pickledName: String { self == .textEncoder ? "pytorch_model.bin" : "diffusion_pytorch_model.bin" }
 
+    /// The name perf gives a tensor stored as `name`: transformers 5 saves a CLIPTextModel's
+    /// tensors without the `text_model.` prefix that Stable Diffusion checkpoints (and
+    /// `CLIPTextConfig.tensors`) use, so the prefix is added back; other names are kept.
+    public func canonicalTensorName(_ name: String) -> String {
+        guard self == .textEncoder,
+              ["embeddings.", "encoder.", "final_layer_norm."].contains(where: { name.hasPrefix($0) }) else { return name }
+        return "text_model." + name
+    }
+
     /// `name` with `variant` inserted before its last extension, as diffusers names variants
     /// (`model.fp16.safetensors`, `model.safetensors.index.fp16.json`).
     static func name(_ name: String, variant: String?) -> String {

@@ -18,14 +18,15 @@ extension ModelFolder {
         throw DiffusionError(single.path, .missingFile(what: "the \(component.rawValue) weights"))
     }
 
-    /// Reads `component`'s weights and checks them against `expectedTensors(component)`:
-    /// a missing tensor, a wrong shape, a non-float type or a tensor in two shards is an
+    /// Reads `component`'s weights and checks them against `expectedTensors(component)`, names
+    /// made canonical by `ModelComponent.canonicalTensorName`: a missing tensor, a wrong shape, a non-float type or a tensor in two shards is an
     /// error naming the tensor and file.
     public func loadWeights(_ component: ModelComponent, variant: String? = nil) throws -> ComponentWeights {
         let files = try weightFiles(component, variant: variant)
         var found: [String: (tensor: SafeTensor, file: String)] = [:]
         for file in files {
-            for (name, tensor) in try SafeTensorsFile.read(from: file).tensors {
+            for (stored, tensor) in try SafeTensorsFile.read(from: file).tensors {
+                let name = component.canonicalTensorName(stored)
                 if let other = found[name] {
                     throw DiffusionError(file.path, .duplicateTensor(name: name, otherFile: other.file))
                 }
