@@ -46,8 +46,8 @@ extension Picture {
         return try Picture(png: data, source: url.path)
     }
 
-    /// The picture as PNG bytes: 8-bit RGB or RGBA, no ancillary chunks, the same bytes for
-    /// the same pixels on every run.
+    /// The picture as PNG bytes: 8-bit RGB or RGBA, marked sRGB, without time or text
+    /// chunks, so the same pixels give the same bytes on every run.
     public func pngData() throws -> Data {
         var image = png_image()
         image.version = PERF_PNG_IMAGE_VERSION
