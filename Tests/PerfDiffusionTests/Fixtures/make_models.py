@@ -28,6 +28,9 @@ tiny-sd-outputs.safetensors holds float32 reference outputs (metadata: the promp
 - pipeline.initial_latents [1, 4, 8, 8], pipeline.latents.<i> [1, 4, 8, 8] after step i
   (i = 0..9), pipeline.image [1, 16, 16, 3] in [0, 1]: StableDiffusionPipeline with the
   prompt of metadata "pipeline.prompt", negative prompt "", 10 DDIM steps, guidance 7.5.
+
+Deterministic (fixed seeds): rerunning gives the same tensors; only the order of the
+outputs file's metadata entries may change (safetensors keeps metadata in a hash map).
 """
 import json
 import os
