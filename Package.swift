@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Shared by every module: the user-facing error protocol and stable exit codes.
         .target(name: "PerfDiagnostics"),
@@ -32,7 +33,7 @@ let package = Package(
         // File formats with no dependencies.
         .target(name: "PerfSafeTensors", dependencies: ["PerfDiagnostics"]),
         // 2. Diffusion runtime.
-        .target(name: "PerfDiffusion", dependencies: ["PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
+        .target(name: "PerfDiffusion", dependencies: ["PerfTensor", "PerfSafeTensors", "PerfDiagnostics", "CPNG"]),
         // 3. Perfusion.
         .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
 
@@ -68,6 +69,8 @@ let package = Package(
         .executableTarget(name: "RegistryStress", dependencies: ["PerfRegistry", "PerfSigning", "PerfDiagnostics"],
                           path: "Tests/RegistryStress"),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
+        .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
     ],
