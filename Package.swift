@@ -56,6 +56,7 @@ let package = Package(
         ]),
         .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
+        .executableTarget(name: "perf-resolver-bench", dependencies: ["PerfResolver", "PerfManifest"], path: "Sources/PerfResolverBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "PerfRegistryTests", dependencies: ["PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
+        .testTarget(name: "PerfResolverTests", dependencies: ["PerfResolver", "PerfManifest", "PerfTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
