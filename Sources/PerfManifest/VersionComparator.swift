@@ -43,50 +43,60 @@ struct VersionComparator: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The version spelled out, missing numbers as 0.
-    private var floorVersion: SemanticVersion {
+    private var spelledOut: SemanticVersion {
         SemanticVersion(major: major ?? 0, minor: minor ?? 0, patch: patch ?? 0, preRelease: preRelease)
     }
 
     /// The version whose pre-releases this comparator lets through (cargo's rule: a
     /// pre-release matches only a comparator naming a pre-release of the same numbers).
     var preReleaseNumbers: SemanticVersion? {
-        preRelease.isEmpty ? nil : floorVersion.release
+        preRelease.isEmpty ? nil : spelledOut.release
     }
 
-    /// The first version past every version with the numbers given: `1.2` → `1.3.0`,
-    /// `1` → `2.0.0`, `1.2.3` → `1.2.4-0`.
+    /// The least version the comparator's numbers cover. Cargo compares a partial version
+    /// number by number, so `1.2` covers the pre-releases of 1.2.0 too (`1.2.0-0` on), while
+    /// a full version compares with its pre-release (`1.2.3` starts at 1.2.3).
+    private var start: SemanticVersion {
+        patch == nil ? spelledOut.preReleaseFloor : spelledOut
+    }
+
+    /// The first version past every version with the numbers given: `1.2` → `1.3.0-0`,
+    /// `1` → `2.0.0-0`, `1.2.3` → `1.2.4-0`, `1.2.3-rc` → `1.2.3-rc.0`.
     private var pastGivenNumbers: SemanticVersion? {
         guard let major else { return nil }
-        guard let minor else { return SemanticVersion(major: major.incremented(), minor: 0, patch: 0) }
-        guard patch != nil else { return SemanticVersion(major: major, minor: minor.incremented(), patch: 0) }
-        return floorVersion.successor
+        guard let minor else { return SemanticVersion(major: major.incremented(), minor: 0, patch: 0).preReleaseFloor }
+        guard patch != nil else { return SemanticVersion(major: major, minor: minor.incremented(), patch: 0).preReleaseFloor }
+        return spelledOut.successor
     }
 
     /// The versions the comparator allows, as one interval in precedence order, before the
-    /// pre-release rule is applied.
+    /// pre-release rule is applied. Ends that come from a changed number (`^1.2.3` ends
+    /// before 2.0.0, `~1.2.3` before 1.3.0) exclude that number's pre-releases too, since
+    /// cargo asks for an equal major (minor) rather than a lower version.
     var interval: VersionInterval {
-        let floor = floorVersion
         switch op {
         case .exact, .wildcard:
-            return VersionInterval(major == nil ? .minimum : floor, pastGivenNumbers)
+            return VersionInterval(major == nil ? .minimum : start, pastGivenNumbers)
         case .greaterOrEqual:
-            return VersionInterval(floor, nil)
+            return VersionInterval(start, nil)
         case .greater:
             return VersionInterval(pastGivenNumbers ?? .minimum, nil)
         case .less:
-            return VersionInterval(.minimum, floor)
+            return VersionInterval(.minimum, start)
         case .lessOrEqual:
             return VersionInterval(.minimum, pastGivenNumbers)
         case .tilde:
-            let upper = minor == nil ? pastGivenNumbers : SemanticVersion(major: floor.major, minor: floor.minor.incremented(), patch: 0)
-            return VersionInterval(floor, upper)
+            guard minor != nil else { return VersionInterval(start, pastGivenNumbers) }
+            let numbers = spelledOut
+            return VersionInterval(start, SemanticVersion(major: numbers.major, minor: numbers.minor.incremented(), patch: 0).preReleaseFloor)
         case .caret:
+            let numbers = spelledOut
             guard minor != nil, patch != nil else {
                 // `^1` is `1.*`, `^1.2` is `>=1.2.0, <2.0.0`, `^0.2` is `0.2.*`, `^0` is `0.*`, `^0.0` is `0.0.*`.
-                if floor.major == 0, minor != nil { return VersionInterval(floor, pastGivenNumbers) }
-                return VersionInterval(floor, SemanticVersion(major: floor.major.incremented(), minor: 0, patch: 0))
+                if numbers.major == 0, minor != nil { return VersionInterval(start, pastGivenNumbers) }
+                return VersionInterval(start, SemanticVersion(major: numbers.major.incremented(), minor: 0, patch: 0).preReleaseFloor)
             }
-            return VersionInterval(floor, Self.caretUpper(major: floor.major, minor: floor.minor, patch: floor.patch))
+            return VersionInterval(start, Self.caretUpper(major: numbers.major, minor: numbers.minor, patch: numbers.patch).preReleaseFloor)
         }
     }
 
