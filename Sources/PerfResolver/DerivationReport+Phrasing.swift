@@ -29,11 +29,14 @@ extension DerivationReport {
 
         /// The positive side of a term in words: `the composition`, `every version of X`,
         /// `X 1.2.3`, `X ^1.2`, `perf/tiny with weights sha256:…`.
-        static func phrase(_ term: Term) -> String {
+        /// `bare` leaves out "every version of", for lists of several terms.
+        static func phrase(_ term: Term, bare: Bool = false) -> String {
             switch term.package {
             case .root: return "the composition"
-            case .baseWeights: return term.package.description
-            case .package(let name): return term.versions.isAny ? "every version of \(name)" : "\(name) \(term.versions)"
+            case .baseWeights(let base, let digest): return "\(base) with weights \(short(digest))"
+            case .package(let name):
+                guard term.versions.isAny else { return "\(name) \(term.versions)" }
+                return bare ? name.description : "every version of \(name)"
             }
         }
 
@@ -55,9 +58,9 @@ extension DerivationReport {
                 return (depender, Need(verb: "needs", object: "the base model \(target.package) \(requirement)"))
             case .trainedOn(let digest):
                 guard case .baseWeights(let base, _) = target.package else { return nil }
-                return (depender, Need(verb: "was trained on", object: "\(base)'s weights \(digest)"))
+                return (depender, Need(verb: "was trained on", object: "\(base)'s weights \(short(digest))"))
             case .weights(let digest):
-                return (depender, Need(verb: "has", object: "the weights \(digest)"))
+                return (depender, Need(verb: "has", object: "the weights \(short(digest))"))
             default:
                 return nil
             }
@@ -78,12 +81,15 @@ extension DerivationReport {
                 guard !excluded.isEmpty else {
                     return term.versions.isAny ? "no version of \(name) is published" : "no version of \(name)\(range) is published"
                 }
-                let reasons = excluded.map { "\($0.version) is \($0.reason == .yanked ? "yanked" : "signed by a key perf does not trust")" }
+                let reasons = excluded.map { "\($0.version) is \(reason($0.reason))" }
+                if excluded.count == 1, term.versions == .exactly(excluded[0].version) {
+                    return "\(name) \(excluded[0].version) may not be chosen: it is \(reason(excluded[0].reason))"
+                }
                 return "no version of \(name)\(range) may be chosen (\(reasons.joined(separator: "; ")))"
             case .oneBase:
                 return "\(terms.map { $0.package.description }.joined(separator: " and ")) are both base models, and a composition uses exactly one"
             case .oneWeights:
-                return "\(terms.map { $0.package.description }.joined(separator: " and ")) are different base weights, and a composition uses exactly one"
+                return "\(terms.map { phrase($0) }.joined(separator: " and ")) are different base weights, and a composition uses exactly one"
             default:
                 return nil
             }
@@ -92,7 +98,8 @@ extension DerivationReport {
         /// What a derived incompatibility says, by the shape of its terms.
         private static func logical(_ incompatibility: Incompatibility) -> String {
             if incompatibility.isFailure { return "the composition cannot be resolved" }
-            let positives = incompatibility.terms.filter(\.isPositive).map(phrase)
+            let positiveTerms = incompatibility.terms.filter(\.isPositive)
+            let positives = positiveTerms.map { phrase($0, bare: positiveTerms.count > 1) }
             let negatives = incompatibility.terms.filter { !$0.isPositive }.map { phrase($0.inverse) }
             switch (positives.count, negatives.count) {
             case (1, 0):
@@ -106,6 +113,19 @@ extension DerivationReport {
             default:
                 return "\(list(positives, "and")) \(positives.count == 1 ? "requires" : "together require") \(list(negatives, "or"))"
             }
+        }
+
+        /// Why a version is not a candidate.
+        private static func reason(_ reason: Incompatibility.ExcludedVersion.Reason) -> String {
+            switch reason {
+            case .yanked: return "yanked, withdrawn by its publisher"
+            case .untrusted: return "signed by a key perf does not trust"
+            }
+        }
+
+        /// A digest cut to 16 hex digits, enough to tell weights apart in a message.
+        static func short(_ digest: Digest) -> String {
+            "sha256:\(digest.hex.prefix(16))…"
         }
 
         /// "a", "a and b", "a, b and c".
