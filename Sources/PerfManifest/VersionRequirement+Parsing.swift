@@ -53,6 +53,7 @@ extension VersionRequirement {
 
     /// The pieces of `text` between `||` separators.
     private static func alternatives(of text: Substring) -> [Substring] {
+        guard text.contains(Character("|")) else { return [text] }
         var pieces: [Substring] = []
         var rest = text
         while let bar = rest.firstRange(of: "||") {
@@ -80,7 +81,7 @@ extension VersionRequirement {
             break
         }
         guard !rest.isEmpty else { throw SyntaxProblem("`\(text)` has an operator but no version") }
-        if rest.contains("+") {
+        if rest.contains(Character("+")) {
             throw SyntaxProblem("`\(text)` has build metadata (`+...`), which takes no part in version precedence; remove it")
         }
         var preRelease: [PreReleaseIdentifier] = []

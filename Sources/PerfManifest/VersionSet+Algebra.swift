@@ -31,12 +31,44 @@ extension VersionSet {
 
     /// True when every version of this set is in `other`.
     public func isSubset(of other: VersionSet) -> Bool {
-        intersection(other) == self
+        Self.fits(releases, within: other.releases) && Self.fits(preReleases, within: other.preReleases)
     }
 
     /// True when no version is in both sets.
     public func isDisjoint(with other: VersionSet) -> Bool {
-        Self.intersect(releases, other.releases).isEmpty && Self.intersect(preReleases, other.preReleases).isEmpty
+        !Self.overlap(releases, other.releases) && !Self.overlap(preReleases, other.preReleases)
+    }
+
+    /// True when each interval of `a` lies inside one interval of `b` (both sorted, disjoint
+    /// and not touching, so an interval cannot straddle two of `b`). Allocates nothing:
+    /// unit propagation asks this constantly.
+    private static func fits(_ a: [VersionInterval], within b: [VersionInterval]) -> Bool {
+        var j = 0
+        for interval in a {
+            while j < b.count, let upper = b[j].upper, upper <= interval.lower { j += 1 }
+            guard j < b.count, b[j].lower <= interval.lower else { return false }
+            if let outer = b[j].upper {
+                guard let inner = interval.upper, inner <= outer else { return false }
+            }
+        }
+        return true
+    }
+
+    /// True when some interval of `a` meets some interval of `b` (both sorted and disjoint).
+    private static func overlap(_ a: [VersionInterval], _ b: [VersionInterval]) -> Bool {
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            let lower = max(a[i].lower, b[j].lower)
+            if (a[i].upper.map { lower < $0 } ?? true) && (b[j].upper.map { lower < $0 } ?? true) { return true }
+            // Neither interval reaches past `lower` on both sides: drop the one ending first.
+            switch (a[i].upper, b[j].upper) {
+            case (nil, _): j += 1
+            case (_, nil): i += 1
+            case (let x?, let y?): if x < y { i += 1 } else { j += 1 }
+            }
+        }
+        return false
     }
 
     /// The pairwise intersections of two sorted, disjoint interval lists (sorted and disjoint again).

@@ -5,6 +5,8 @@ import PerfManifest
 struct PackageListing {
     /// The versions a resolution may choose, ascending.
     let candidates: [CandidateVersion]
+    /// The candidates' versions, in the same order (counted often, so kept apart).
+    private let candidateVersions: [SemanticVersion]
     /// Versions that exist but may not be chosen.
     let excluded: [Incompatibility.ExcludedVersion]
     /// The locked version, if the lock pins one.
@@ -40,6 +42,7 @@ struct PackageListing {
         self.published = published
         self.publishedIndex = publishedIndex
         self.candidates = candidates
+        self.candidateVersions = candidates.map(\.version)
         self.excluded = excluded
         self.locked = locked
         self.lockedButUntrusted = excluded.first { $0.version == locked && $0.reason == .untrusted }?.version
@@ -47,15 +50,15 @@ struct PackageListing {
 
     /// How many candidates lie in `versions`.
     func count(in versions: VersionSet) -> Int {
-        candidates.reduce(0) { $0 + (versions.contains($1.version) ? 1 : 0) }
+        candidateVersions.reduce(0) { $0 + (versions.contains($1) ? 1 : 0) }
     }
 
     /// The candidate to try in `versions`: the locked one when it lies there, else the highest.
     func best(in versions: VersionSet) -> Int? {
-        if let locked, versions.contains(locked), let index = candidates.firstIndex(where: { $0.version == locked }) {
+        if let locked, versions.contains(locked), let index = candidateVersions.firstIndex(of: locked) {
             return index
         }
-        return candidates.indices.last { versions.contains(candidates[$0].version) }
+        return candidateVersions.lastIndex { versions.contains($0) }
     }
 
     /// The versions excluded from `versions`, for explaining why none is left.

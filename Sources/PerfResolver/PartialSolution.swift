@@ -12,6 +12,8 @@ struct PartialSolution {
     private(set) var accumulated: [PackageNode: Term] = [:]
     /// Per package, the positions of its assignments.
     private var positions: [PackageNode: [Int]] = [:]
+    /// The packages with a positive accumulated term and no decision.
+    private var required: Set<PackageNode> = []
 
     /// The number of decisions made so far.
     var decisionLevel: Int { decisions.count }
@@ -32,6 +34,15 @@ struct PartialSolution {
         assignments.append(assignment)
         positions[term.package, default: []].append(assignment.index)
         accumulated[term.package] = accumulated[term.package].map { $0.intersection(term) } ?? term
+        updateRequired(term.package)
+    }
+
+    private mutating func updateRequired(_ package: PackageNode) {
+        if accumulated[package]?.isPositive == true && decisions[package] == nil {
+            required.insert(package)
+        } else {
+            required.remove(package)
+        }
     }
 
     /// Removes every assignment made after decision level `level`.
@@ -48,12 +59,13 @@ struct PartialSolution {
             accumulated[package] = kept.isEmpty ? nil : kept.dropFirst().reduce(assignments[kept[0]].term) {
                 $0.intersection(assignments[$1].term)
             }
+            updateRequired(package)
         }
     }
 
     /// The packages required (a positive term) but not yet decided.
     var undecided: [(PackageNode, Term)] {
-        accumulated.filter { $0.value.isPositive && decisions[$0.key] == nil }.map { ($0.key, $0.value) }
+        required.map { ($0, accumulated[$0]!) }
     }
 
     /// How the current assignments relate to `term`.
