@@ -33,9 +33,11 @@ enum SyntheticGraphs {
     }
 
     /// A chain of `depth` packages of 20 versions, each version of one needing the same
-    /// major of the next. With `pinnedBottom`, the root also needs the last package `^1`, so
-    /// the newest majors chosen from the top fail at the bottom and must be undone.
-    static func chain(depth: Int, pinnedBottom: Bool) -> BenchmarkCase {
+    /// major of the next. The root needs the first package in `top`; with `bottom`, also the
+    /// last one in that range: `^1` under `*` makes the newest majors chosen from the top
+    /// fail at the bottom, to be undone; `^1` under `^4` cannot be met, and only a
+    /// derivation through the whole chain shows it.
+    static func chain(depth: Int, top: String = "*", bottom: String? = nil) -> BenchmarkCase {
         var catalog = PackageCatalog()
         let names = (0..<depth).map { BenchmarkCase.package("c\($0)") }
         for (index, name) in names.enumerated() {
@@ -44,11 +46,11 @@ enum SyntheticGraphs {
                 catalog.add(name, CandidateVersion(BenchmarkCase.version(major, minor), dependencies: dependencies))
             }
         }
-        var roots = [names[0]: VersionRequirement.any]
-        if pinnedBottom { roots[names[depth - 1]] = VersionRequirement("^1")! }
-        return BenchmarkCase(name: "chain of \(depth)" + (pinnedBottom ? ", bottom pinned" : ""),
-                             summary: "\(depth) packages × 20 versions in a chain, each version needing the same major of the next"
-                                 + (pinnedBottom ? "; the root also needs the last one `^1`" : ""),
+        var roots = [names[0]: VersionRequirement(top)!]
+        if let bottom { roots[names[depth - 1]] = VersionRequirement(bottom)! }
+        return BenchmarkCase(name: "chain of \(depth), top \(top)" + (bottom.map { ", bottom \($0)" } ?? ""),
+                             summary: "\(depth) packages × 20 versions in a chain, each version needing the same major of the next; "
+                                 + "the root needs the first one `\(top)`" + (bottom.map { " and the last one `\($0)`" } ?? ""),
                              catalog: catalog, composition: CompositionRequirements(concepts: roots))
     }
 

@@ -65,3 +65,21 @@ import Testing
         #expect(error.explanation.last?.hasSuffix("the composition cannot be resolved.") == true)
     }
 }
+
+extension ErrorReportTests {
+    /// A derivation a thousand steps deep is explained on a test thread's small stack.
+    @Test func aThousandStepDerivation() throws {
+        var catalog = PackageCatalog()
+        let names = (0..<1000).map { Scenario.name("c\($0)") }
+        for (index, name) in names.enumerated() {
+            for major in 1...2 as ClosedRange<UInt64> {
+                let next = index + 1 < names.count ? [names[index + 1]: VersionRequirement("^\(major)")!] : [:]
+                catalog.add(name, CandidateVersion(SemanticVersion(major, 0, 0), dependencies: next))
+            }
+        }
+        let composition = CompositionRequirements(concepts: [names[0]: VersionRequirement("^2")!, names[999]: VersionRequirement("^1")!])
+        let error = try #require(#expect(throws: ResolutionError.self) { try Resolver(provider: catalog).resolve(composition) })
+        #expect(error.explanation.count > 400)
+        #expect(error.explanation.last?.hasSuffix("the composition cannot be resolved.") == true)
+    }
+}
