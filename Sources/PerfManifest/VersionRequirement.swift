@@ -35,7 +35,7 @@ public struct VersionRequirement: Hashable, Sendable, Codable, LosslessStringCon
         self.versions = alternatives.reduce(VersionSet.empty) { $0.union(Self.versions(of: $1)) }
     }
 
-    /// Every version (`*`), pre-releases included: the meaning of a dependency with no constraint.
+    /// `*`: every release (a pre-release only matches a requirement that names it, as in cargo).
     public static let any = VersionRequirement(alternatives: [[VersionComparator(op: .wildcard, major: nil, minor: nil, patch: nil, preRelease: [])]])
 
     /// Exactly `version` (`=1.2.3`); build metadata is dropped.

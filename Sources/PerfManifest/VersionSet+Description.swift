@@ -27,7 +27,9 @@ extension VersionSet: CustomStringConvertible {
 
     /// The pre-releases lying between the ends of each release interval, in precedence order.
     private var releaseHull: VersionSet {
-        VersionSet(releases: [], preReleases: releases.map { VersionInterval($0.lower.nextPatchFloor, $0.upper) })
+        VersionSet(releases: [], preReleases: releases.map {
+            VersionInterval($0.lower == .minimumRelease ? .minimum : $0.lower.nextPatchFloor, $0.upper)
+        })
     }
 
     /// One interval as the shortest requirement that means it.

@@ -35,8 +35,11 @@ extension DerivationReport {
             case .root: return "the composition"
             case .baseWeights(let base, let digest): return "\(base) with weights \(short(digest))"
             case .package(let name):
-                guard term.versions.isAny else { return "\(name) \(term.versions)" }
-                return bare ? name.description : "every version of \(name)"
+                if term.versions.isAny { return bare ? name.description : "every version of \(name)" }
+                // `<1.0.0 || >=2.0.0 || ...` reads better as what it leaves out.
+                let shown = term.versions.description, left = term.versions.inverted.description
+                let pieces = { (text: String) in text.filter { $0 == "|" }.count }
+                return pieces(left) < pieces(shown) ? "\(name) outside \(left)" : "\(name) \(shown)"
             }
         }
 
@@ -73,6 +76,9 @@ extension DerivationReport {
             }
             let terms = incompatibility.terms
             switch incompatibility.cause {
+            case .dependency(let requirement) where terms.count == 1:
+                // A package that depends on itself: the two terms merged into one.
+                return "\(phrase(terms[0])) depends on \(terms[0].package) \(requirement), a range that leaves itself out"
             case .root:
                 return "the composition must be resolved"
             case .noVersions(let excluded):

@@ -14,8 +14,12 @@ public protocol ResolverDelegate: AnyObject {
 }
 
 extension ResolverDelegate {
+    /// Does nothing.
     public func resolverDidDecide(_ package: PackageNode, version: SemanticVersion) {}
+    /// Does nothing.
     public func resolverDidDerive(_ term: Term, cause: Incompatibility) {}
+    /// Does nothing.
     public func resolverDidFindConflict(_ incompatibility: Incompatibility) {}
+    /// Does nothing.
     public func resolverDidBacktrack(learning incompatibility: Incompatibility, toLevel level: Int) {}
 }

@@ -25,14 +25,21 @@ func isValid(_ resolution: Resolution, for benchmark: BenchmarkCase) -> Bool {
     }
 }
 
-/// The fastest of `runs` timings of `body`, in milliseconds.
+/// The CPU time this process has used, in milliseconds. Both solvers run on one thread,
+/// so CPU time measures them fairly on a machine shared with other work.
+func processMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
+}
+
+/// The fastest of `runs` timings of `body`, in CPU milliseconds.
 func bestTime(runs: Int, _ body: () -> Void) -> Double {
     var best = Double.infinity
     for _ in 0..<runs {
-        let start = ContinuousClock.now
+        let start = processMilliseconds()
         body()
-        let elapsed = ContinuousClock.now - start
-        best = min(best, Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)
+        best = min(best, processMilliseconds() - start)
     }
     return best
 }
@@ -55,12 +62,12 @@ let allCases = [
     SyntheticGraphs.chain(depth: 1000),
     SyntheticGraphs.chain(depth: 1000, bottom: "^1"),
     SyntheticGraphs.chain(depth: 1000, top: "^4", bottom: "^1"),
-    SyntheticGraphs.hiddenConflict(width: 5, versions: 10),
+    SyntheticGraphs.hiddenConflict(width: 4, versions: 10),
     SyntheticGraphs.hiddenConflict(width: 8, versions: 20),
 ]
 let cases = allCases.filter { only == nil || $0.name.contains(only!) }
 
-print("| case | outcome | PubGrub ms | decisions | conflicts | naive ms | naive trials | naive ÷ PubGrub |")
+print("| case | outcome | PubGrub CPU ms | decisions | conflicts | naive CPU ms | naive trials | naive ÷ PubGrub |")
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for benchmark in cases {
     let counters = SolverCounters()
