@@ -57,6 +57,7 @@ let package = Package(
         ]),
         .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
+        .executableTarget(name: "perf-resolver-bench", dependencies: ["PerfResolver", "PerfManifest"], path: "Sources/PerfResolverBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
@@ -73,6 +74,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PerfResolverTests", dependencies: ["PerfResolver", "PerfManifest", "PerfTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
