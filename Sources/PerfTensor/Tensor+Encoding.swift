@@ -3,10 +3,15 @@ extension Tensor {
     /// A tensor of `shape` decoded from little-endian `bytes` in `format`. Throws when the byte
     /// count does not match; `name` says which tensor, for the message.
     public init(bytes: UnsafeRawBufferPointer, format: ScalarFormat, shape: [Int], name: String = "tensor") throws(TensorError) {
-        let count = shape.elementCount
-        guard shape.allSatisfy({ $0 >= 0 }), bytes.count == count * format.byteWidth else {
+        // A hostile header may claim a shape whose size overflows: refuse it before multiplying blindly.
+        var count = 1, overflow = !shape.allSatisfy { $0 >= 0 }
+        for dimension in shape where !overflow {
+            (count, overflow) = count.multipliedReportingOverflow(by: Swift.max(dimension, 0))
+        }
+        let (needed, tooBig) = count.multipliedReportingOverflow(by: format.byteWidth)
+        guard !overflow, !tooBig, bytes.count == needed else {
             throw TensorError.byteCount(name: name, format: format, shape: shape,
-                                        expected: count * format.byteWidth, actual: bytes.count)
+                                        expected: overflow || tooBig ? -1 : needed, actual: bytes.count)
         }
         let scalars = [Float](unsafeUninitializedCapacity: count) { out, initialized in
             for i in 0..<count {

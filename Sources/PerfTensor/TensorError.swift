@@ -12,7 +12,8 @@ public struct TensorError: PerfError, Equatable {
 
     private init(_ kind: Kind) { self.kind = kind }
 
-    /// A buffer holds `actual` bytes where `shape` in `format` needs `expected`.
+    /// A buffer holds `actual` bytes where `shape` in `format` needs `expected` (-1: a shape
+    /// too large or with a negative dimension).
     public static func byteCount(name: String, format: ScalarFormat, shape: [Int],
                                  expected: Int, actual: Int) -> TensorError {
         TensorError(.byteCount(name: name, format: format, shape: shape, expected: expected, actual: actual))
@@ -28,8 +29,9 @@ public struct TensorError: PerfError, Equatable {
     public var description: String {
         switch kind {
         case let .byteCount(name, format, shape, expected, actual):
+            let needs = expected < 0 ? "more bytes than can exist" : "\(expected)"
             return "tensor '\(name)': \(actual) bytes of data, but shape \(shape) in \(format.rawValue) "
-                + "needs \(expected); the file is truncated or its header lies about the shape or type: "
+                + "needs \(needs); the file is truncated or its header lies about the shape or type: "
                 + "re-export the weights"
         case let .shape(name, expected, actual):
             return "tensor '\(name)' has shape \(actual), expected \(expected); the weights belong to a "
