@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
         .executableTarget(name: "perf-resolver-bench", dependencies: ["PerfResolver", "PerfManifest"], path: "Sources/PerfResolverBench"),
+        .executableTarget(name: "perf-bench", dependencies: ["PerfTensor", "CBLAS"], path: "Sources/PerfBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
