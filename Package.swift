@@ -64,6 +64,9 @@ let package = Package(
         .testTarget(name: "PerfBundleTests", dependencies: ["PerfBundle", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfSigningTests", dependencies: ["PerfSigning", "PerfTestSupport"]),
         .testTarget(name: "PerfRegistryTests", dependencies: ["PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest", "PerfTestSupport"]),
+        // A child process for PerfRegistryTests: concurrent publishers and SIGKILL crash tests.
+        .executableTarget(name: "RegistryStress", dependencies: ["PerfRegistry", "PerfSigning", "PerfDiagnostics"],
+                          path: "Tests/RegistryStress"),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
     ],

@@ -1,2 +1,0 @@
-/// Filled by the foundation issue.
-public enum PerfRegistryModule {}
