@@ -4,7 +4,10 @@ import Hummingbird
 /// Turns every refusal into an `application/problem+json` response (RFC 7807): a
 /// `ServerError` with its own status, Hummingbird's `HTTPError`s (an unknown route) by
 /// status, anything else as a logged 500 that reveals nothing of the server's insides.
-struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+/// A refused write ends its connection once the answer is sent.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = RegistryRequestContext
+
     /// The registry's folder, shown as relative paths in details.
     let root: URL
 
@@ -27,8 +30,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             let parameters = context.parameters
             let package = parameters.get("scope").flatMap { scope in parameters.get("name").map { "\(scope)/\($0)" } }
-            return serverError.response(instance: request.uri.path, package: package, version: parameters.get("version"),
-                                        root: root, includeBody: request.method != .head)
+            var response = serverError.response(instance: request.uri.path, package: package, version: parameters.get("version"),
+                                                root: root, includeBody: request.method != .head)
+            if request.method == .put || request.method == .post {
+                // The body may be unread (refused before reading) or huge: end the connection
+                // rather than drain it.
+                response.headers[.connection] = "close"
+                context.closeConnectionAfterResponse()
+            }
+            return response
         }
     }
 }

@@ -56,8 +56,8 @@ public struct RegistryServer: Sendable {
     }
 
     /// The router: the write API under `/api/v1/packages/`, the read path everywhere else.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func makeRouter() -> Router<RegistryRequestContext> {
+        let router = Router(context: RegistryRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ProblemMiddleware(root: registry.root))
         let write = WriteEndpoint(registry: registry, tokens: tokens, maxUploadBytes: configuration.maxUploadBytes,
@@ -78,7 +78,7 @@ public struct RegistryServer: Sendable {
 
     /// The Hummingbird application; `onListening` gets the bound port once the server accepts connections.
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> Application<RouterResponder<BasicRequestContext>> {
+        -> Application<RouterResponder<RegistryRequestContext>> {
         Application(router: makeRouter(),
                     configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                             serverName: "perf"),

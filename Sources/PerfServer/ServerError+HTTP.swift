@@ -35,8 +35,7 @@ extension ServerError {
     }
 
     /// Headers the status calls for: `WWW-Authenticate` (RFC 6750) on 401 and scope refusals,
-    /// `Content-Range` on 416, `Retry-After` on 503, `Connection: close` on 413 so that a
-    /// client stops sending the rest of a refused body.
+    /// `Content-Range` on 416, `Retry-After` on 503.
     var headers: HTTPFields {
         var fields = HTTPFields()
         switch reason {
@@ -44,7 +43,6 @@ extension ServerError {
         case .invalidToken: fields[.wwwAuthenticate] = #"Bearer realm="perf", error="invalid_token""#
         case .insufficientScope: fields[.wwwAuthenticate] = #"Bearer realm="perf", error="insufficient_scope""#
         case let .rangeNotSatisfiable(_, size): fields[.contentRange] = "bytes */\(size)"
-        case .tooLarge: fields[.connection] = "close"
         case let .registry(error) where error.exitStatus == .temporaryFailure: fields[.retryAfter] = "1"
         default: break
         }

@@ -100,6 +100,29 @@ import Testing
         #expect(try fixture.registry.verifyConsistency().versions == 1)
     }
 
+    @Test func aRefusedUploadEndsItsConnection() throws {
+        let fixture = try ServerFixture()
+        let server = try ServeProcess(root: fixture.root, arguments: ["--tokens", fixture.tokensFile.path], scratch: fixture.scratch)
+        defer { server.stop() }
+        for (authorization, status) in [(ServerFixture.aliceToken, "413"), ("wrong", "401")] {
+            let socket = try RawConnection(port: server.port)
+            try socket.send(Data("""
+                PUT /api/v1/packages/alice/teddy/1.0.0 HTTP/1.1\r
+                Host: 127.0.0.1\r
+                Authorization: Bearer \(authorization)\r
+                Content-Type: application/json\r
+                Content-Length: 1000000000\r
+                \r
+
+                """.utf8))
+            // The answer comes before any of the body, and then the server hangs up instead of
+            // reading a gigabyte it will not use.
+            let answer = String(decoding: try socket.receiveAll(), as: UTF8.self)
+            #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(answer)")
+            #expect(answer.contains("application/problem+json"))
+        }
+    }
+
     @Test func aServerKilledMidUploadPublishesNothing() throws {
         let fixture = try ServerFixture()
         let spool = fixture.scratch.path("tmp")
@@ -181,6 +204,20 @@ final class RawConnection {
                 guard n > 0 else { throw ServeFailed(message: "send failed: \(String(cString: strerror(errno)))") }
                 offset += n
             }
+        }
+    }
+
+    /// Everything the server sends until it closes the connection (at most 10 s).
+    func receiveAll() throws -> Data {
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(descriptor, &buffer, buffer.count)
+            if n == 0 { return data }
+            guard n > 0 else { throw ServeFailed(message: "the server did not close the connection: \(String(cString: strerror(errno)))") }
+            data.append(contentsOf: buffer[..<n])
         }
     }
 
