@@ -100,6 +100,26 @@ import Testing
         #expect(try fixture.registry.verifyConsistency().versions == 1)
     }
 
+    @Test func serveRefusesToStartOnBadInput() throws {
+        let fixture = try ServerFixture()
+        let home = fixture.scratch.path("home")
+        let missing = try ProcessRunner.perf(["registry", "serve", fixture.scratch.path("nowhere").path, "--port", "0"], home: home)
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("is not a perf registry"))
+
+        let badTokens = try fixture.scratch.write("bad-tokens.json", #"{"schema": 1, "tokens": {"plain": ["alice"]}}"#)
+        let refused = try ProcessRunner.perf(["registry", "serve", fixture.root.path, "--port", "0", "--tokens", badTokens.path],
+                                             home: home)
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains(badTokens.path) && refused.stderr.contains("sha256sum"))
+
+        let running = try ServeProcess(root: fixture.root, arguments: [], scratch: fixture.scratch)
+        defer { running.stop() }
+        let taken = try ProcessRunner.perf(["registry", "serve", fixture.root.path, "--port", "\(running.port)"], home: home)
+        #expect(taken.status == 69)
+        #expect(taken.stderr.contains("cannot listen on 127.0.0.1:\(running.port)"), "\(taken.stderr)")
+    }
+
     @Test func aRefusedUploadEndsItsConnection() throws {
         let fixture = try ServerFixture()
         let server = try ServeProcess(root: fixture.root, arguments: ["--tokens", fixture.tokensFile.path], scratch: fixture.scratch)
