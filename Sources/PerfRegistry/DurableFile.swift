@@ -59,11 +59,6 @@ enum DurableFile {
         guard fsync(fd) == 0 else { throw failure(url, "fsync") }
     }
 
-    /// Writes only the first `count` bytes of `data` at `offset` (a test's torn write).
-    static func writePrefix(of data: Data, count: Int, to url: URL, at offset: Int) throws {
-        try replaceTail(of: url, from: offset, with: data.prefix(count))
-    }
-
     /// Removes `url` if present. The removal is not fsynced: every file the registry removes
     /// (a finished intent record, a leftover temporary) is harmless if it comes back.
     static func remove(_ url: URL) throws {

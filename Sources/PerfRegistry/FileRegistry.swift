@@ -16,8 +16,9 @@ import PerfManifest
 ///
 /// **Writes** (publish, yank, unyank) survive SIGKILL or power loss at any instant:
 /// 1. Take an exclusive `flock` on `<root>/.lock` (the kernel drops it when the holder dies).
-/// 2. Roll forward any `log/pending` a killed writer left (steps 5–8), before anything else.
-/// 3. Check the request against the index, keys and log as they are now.
+/// 2. Roll forward any `log/pending` a killed writer left (steps 6–7), before anything else.
+/// 3. Check the request against the index, keys and log as they are now (the log's last
+///    line must match `log/checkpoint`).
 /// 4. Write blob and signature (temporary file, fsync, rename, fsync folder). They are
 ///    content-addressed and referenced by nothing yet, so a crash here leaves only an
 ///    unreferenced blob, which a retry rewrites.
@@ -26,7 +27,10 @@ import PerfManifest
 /// 6. Apply it, each step idempotent: keys file, then index file (replaced by rename, unless
 ///    already equal); the log's bytes from the recorded offset (a torn earlier attempt is
 ///    cut off first) in one write and fsync; the checkpoint.
-/// 7. Remove `log/pending`, fsync `log/`.
+/// 7. Remove `log/pending` (not fsynced: if the removal is lost, the record is applied
+///    again, which changes nothing).
+/// Each file is fsynced before the next step starts, so after power loss too the registry
+/// is the old one, or the old one with blob and signature, or the new one once rolled forward.
 /// Temporary files a killed writer leaves start with a dot; readers never see them and
 /// `recover()` removes them. A test can stop a writer at each step (see `WriteStep`).
 public struct FileRegistry: Sendable {
@@ -45,6 +49,7 @@ public struct FileRegistry: Sendable {
             throw RegistryError.folderNotEmpty(root.path)
         }
         for folder in [root] + layout.folders { try DurableFile.makeFolder(folder) }
+        try DurableFile.write(Data(), to: layout.lock)
         try DurableFile.write(Data(), to: layout.logEntries)
         try DurableFile.write(RegistryJSON.encode(LogCheckpoint(size: 0, head: LogEntry.genesis)) + Data("\n".utf8),
                               to: layout.checkpoint)

@@ -36,6 +36,10 @@ struct PendingOperation: Codable, Sendable, Equatable {
     /// The checkpoint of the log once they are in.
     let checkpoint: LogCheckpoint
 
+    enum CodingKeys: String, CodingKey {
+        case schema, op, package, version, sha256, writes, logOffset = "log_offset", logAppend = "log_append", checkpoint
+    }
+
     /// A short description for messages: `publish alice/teddy@1.0.0`.
     var summary: String { "\(op.rawValue) \(package)@\(version)" }
 

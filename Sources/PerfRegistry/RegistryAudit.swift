@@ -213,6 +213,6 @@ struct RegistryAudit {
         let scopes = ((try? DurableFile.visibleNames(in: layout.index)) ?? []).map { layout.index.appendingPathComponent($0) }
         let prefix = registry.root.standardizedFileURL.path + "/"
         return ([registry.root] + layout.folders + scopes).flatMap(DurableFile.leftoverTemporaries(in:))
-            .map { String($0.standardizedFileURL.path.dropFirst(prefix.count)) }
+            .map { String($0.standardizedFileURL.path.dropFirst(prefix.count)) }.sorted()
     }
 }

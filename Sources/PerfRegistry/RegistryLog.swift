@@ -9,8 +9,6 @@ struct RegistryLog: Sendable {
     let entries: [LogEntry]
     /// SHA-256 (hex) of each entry's line.
     let lineHashes: [String]
-    /// Bytes up to and including the last complete line's newline.
-    let completeLength: Int
     /// Bytes after the last newline, if any.
     let tornTail: Data
 
@@ -44,7 +42,6 @@ struct RegistryLog: Sendable {
         }
         self.entries = entries
         lineHashes = hashes
-        completeLength = lineStart - data.startIndex
         tornTail = Data(data[lineStart...])
     }
 

@@ -35,7 +35,7 @@ enum WriteStep: String, CaseIterable, Sendable {
         guard Self.pauseStep == self else { return }
         let environment = ProcessInfo.processInfo.environment
         if let marker = environment["PERF_REGISTRY_TEST_PAUSE_FILE"] {
-            FileManager.default.createFile(atPath: marker, contents: Data(rawValue.utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data(rawValue.utf8))
         }
         let seconds = environment["PERF_REGISTRY_TEST_PAUSE_SECONDS"].flatMap(UInt32.init) ?? 30
         sleep(seconds)

@@ -90,6 +90,24 @@ struct FileRegistryPublishTests {
         #expect(try registry.verifyConsistency().versions == 4)
     }
 
+    @Test("a base package publishes with its stats digest and no base; its signature must state base=none")
+    func basePackage() throws {
+        let alice = Publisher(in: scratch)
+        let manifest = try Data(contentsOf: RepositoryPaths.manifests.appendingPathComponent("examples/shapes.perf.json"))
+        let folder = try alice.write("base/perf.json", manifest).deletingLastPathComponent()
+        let archive = try BundleArchive.pack(directory: folder)
+        let concept = try alice.sign(archive, "perf/shapes", "1.0.0")  // states the concept-style base digest
+        #expect(throws: RegistryError.self) {
+            try registry.publish(archive: archive, signature: concept, publicKey: alice.publicKey)
+        }
+        let line = try registry.publish(archive: archive, signature: try alice.sign(archive, "perf/shapes", "1.0.0", baseDigest: nil),
+                                        publicKey: alice.publicKey)
+        #expect(line.kind == .base && line.base == nil && line.superclass == nil)
+        #expect(line.statsDigest?.description == "sha256:6fe26a31790e858fe46ce97ff87543293aa2247a55ed561ea2aa3d61ed6720bc")
+        #expect(try registry.archive(for: line) == archive)
+        #expect(try registry.verifyConsistency().versions == 1)
+    }
+
     @Test("a published version is never overwritten, not even by identical bytes")
     func republishRefused() throws {
                 let alice = Publisher(in: scratch)

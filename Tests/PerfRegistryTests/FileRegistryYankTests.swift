@@ -56,6 +56,19 @@ struct FileRegistryYankTests {
         #expect(try registry.search("teddy").map(\.version.description) == ["1.1.0"])
     }
 
+    @Test("a yank statement is a plain minisign signature of its text, which the stock minisign verifies")
+    func statementVerifiesWithMinisign() throws {
+        let alice = Publisher(in: scratch)
+        let statement = try alice.yankStatement("alice/teddy", "1.0.0", yanked: true)
+        #expect(statement.trustedComment == "perf-yank:1 name=alice/teddy version=1.0.0 yanked=true")
+        let message = try alice.write("statement", Data(statement.trustedComment.utf8))
+        try alice.write("statement.minisig", Data(statement.text.utf8))
+        let key = try alice.write("alice.pub", Data(alice.publicKey.minisignFile.utf8))
+        let result = try ProcessRunner.run(tool: "minisign", ["-V", "-p", key.path, "-m", message.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(statement.trustedComment))
+    }
+
     @Test("yank statements by a stranger, for another version or the opposite action are refused with nothing written")
     func badStatementsRefused() throws {
                 let alice = Publisher(in: scratch), mallory = Publisher(in: scratch)
