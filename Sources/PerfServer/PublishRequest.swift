@@ -42,7 +42,8 @@ struct PublishRequest: Sendable {
         }
         guard statement.name == "\(address.name)", statement.version == "\(address.version)" else {
             throw .unprocessable(subject, "the signature is for \(statement.name ?? "?")@\(statement.version ?? "?"), "
-                                     + "but the URL names \(address); PUT it to /api/v1/packages/\(statement.name ?? "?")/\(statement.version ?? "?")")
+                                     + "but the URL names \(address); PUT it to "
+                                     + "/api/v1/packages/\(statement.name ?? "?")/\(statement.version ?? "?")")
         }
         self.archive = archive
         self.signature = signature

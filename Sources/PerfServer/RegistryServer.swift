@@ -80,6 +80,8 @@ public struct RegistryServer: Sendable {
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         -> Application<RouterResponder<RegistryRequestContext>> {
         Application(router: makeRouter(),
+                    // An idle connection (a stalled upload included) is closed after a minute.
+                    server: .http1(configuration: .init(idleTimeout: .seconds(60))),
                     configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                             serverName: "perf"),
                     onServerRunning: { [self] channel in

@@ -100,7 +100,8 @@ public struct ServerError: PerfError {
         case let .malformedPath(path, problem):
             "the path \(path) is refused: \(problem); request a file of the registry by its plain relative path, e.g. /index/<scope>/<name>"
         case let .notFound(path):
-            "nothing is served at \(path); the registry serves its files (config.json, index/, blobs/, sigs/, keys/, log/), never folders or hidden files"
+            "nothing is served at \(path); the registry serves its files (config.json, index/, blobs/, sigs/, keys/, log/), "
+                + "never folders or hidden files"
         case let .rangeNotSatisfiable(path, size):
             "the requested range of \(path) starts past its end (it has \(size) bytes); ask for a range inside the file"
         case let .unsupportedMediaType(found):

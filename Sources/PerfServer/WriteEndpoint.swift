@@ -8,15 +8,24 @@ import PerfRegistry
 /// bearer token for the package's scope *and* a signature by the scope's key, which the
 /// registry checks (`FileRegistry.publish`, `setYanked`). The checks run cheapest first,
 /// and all before the body is read: token (401), address (400), scope (403), media type
-/// (415), declared size (413). Registry calls block on a file lock, so they run on the
-/// thread pool; every publish and yank is appended to the registry's transparency log.
+/// (415), declared size (413). Registry calls block on a file lock that another process
+/// may hold, so they run on their own thread pool (`writePool`), where a wait never stalls
+/// reads; every publish and yank is appended to the registry's transparency log.
 struct WriteEndpoint: Sendable {
     let registry: FileRegistry
     /// Nil when the server was started without `--tokens`: every write is refused.
     let tokens: AccessTokens?
     /// The largest publish body accepted, in bytes.
     let maxUploadBytes: Int
+    /// Where uploads are spooled.
     let threadPool: NIOThreadPool
+
+    /// The threads registry writes run on, shared by every server of the process.
+    static let writePool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
 
     /// Yank and unyank bodies hold one signature: a few hundred bytes.
     static let maxStatementBytes = 64 * 1024
@@ -59,10 +68,10 @@ struct WriteEndpoint: Sendable {
         return address
     }
 
-    /// Runs a blocking registry call on the thread pool, turning its refusals into `ServerError`.
+    /// Runs a blocking registry call on the write pool, turning its refusals into `ServerError`.
     private func registryCall(_ call: @escaping @Sendable () throws -> IndexLine) async throws -> IndexLine {
         do {
-            return try await threadPool.runIfActive(call)
+            return try await Self.writePool.runIfActive(call)
         } catch let error as RegistryError {
             throw ServerError.registry(error)
         }

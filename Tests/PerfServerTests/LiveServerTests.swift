@@ -100,27 +100,55 @@ import Testing
         #expect(try fixture.registry.verifyConsistency().versions == 1)
     }
 
+    @Test func serveRefusesToStartOnBadInput() throws {
+        let fixture = try ServerFixture()
+        let home = fixture.scratch.path("home")
+        let missing = try ProcessRunner.perf(["registry", "serve", fixture.scratch.path("nowhere").path, "--port", "0"], home: home)
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("is not a perf registry"))
+
+        let badTokens = try fixture.scratch.write("bad-tokens.json", #"{"schema": 1, "tokens": {"plain": ["alice"]}}"#)
+        let refused = try ProcessRunner.perf(["registry", "serve", fixture.root.path, "--port", "0", "--tokens", badTokens.path],
+                                             home: home)
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains(badTokens.path) && refused.stderr.contains("sha256sum"))
+
+        let running = try ServeProcess(root: fixture.root, arguments: [], scratch: fixture.scratch)
+        defer { running.stop() }
+        let taken = try ProcessRunner.perf(["registry", "serve", fixture.root.path, "--port", "\(running.port)"], home: home)
+        #expect(taken.status == 69)
+        #expect(taken.stderr.contains("cannot listen on 127.0.0.1:\(running.port)"), "\(taken.stderr)")
+    }
+
     @Test func aRefusedUploadEndsItsConnection() throws {
         let fixture = try ServerFixture()
         let server = try ServeProcess(root: fixture.root, arguments: ["--tokens", fixture.tokensFile.path], scratch: fixture.scratch)
         defer { server.stop() }
         for (authorization, status) in [(ServerFixture.aliceToken, "413"), ("wrong", "401")] {
             let socket = try RawConnection(port: server.port)
-            try socket.send(Data("""
-                PUT /api/v1/packages/alice/teddy/1.0.0 HTTP/1.1\r
-                Host: 127.0.0.1\r
-                Authorization: Bearer \(authorization)\r
-                Content-Type: application/json\r
-                Content-Length: 1000000000\r
-                \r
-
-                """.utf8))
+            try socket.sendPublishHead(token: authorization, framing: "Content-Length: 1000000000")
             // The answer comes before any of the body, and then the server hangs up instead of
             // reading a gigabyte it will not use.
             let answer = String(decoding: try socket.receiveAll(), as: UTF8.self)
             #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(answer)")
             #expect(answer.contains("application/problem+json"))
         }
+    }
+
+    @Test func aChunkedBodyIsCutOffAtTheCap() throws {
+        let fixture = try ServerFixture()
+        let server = try ServeProcess(root: fixture.root, arguments: ["--tokens", fixture.tokensFile.path, "--max-upload", "100000"],
+                                      scratch: fixture.scratch)
+        defer { server.stop() }
+        let socket = try RawConnection(port: server.port)
+        try socket.sendPublishHead(token: ServerFixture.aliceToken, framing: "Transfer-Encoding: chunked")
+        // No length declared: the server counts while it reads, and stops at the cap.
+        let chunk = Data("8000\r\n".utf8) + Data(repeating: UInt8(ascii: "a"), count: 0x8000) + Data("\r\n".utf8)
+        for _ in 0..<4 { try socket.send(chunk) }
+        let answer = String(decoding: try socket.receiveAll(), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
+        #expect(answer.contains("limit of 100000 bytes") && !answer.contains("Content-Length says"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("index/alice/teddy").path))
     }
 
     @Test func aServerKilledMidUploadPublishesNothing() throws {
@@ -134,15 +162,7 @@ import Testing
         // Over the in-memory limit, so that the server has spooled part of it to disk when killed.
         let body = Data(try fixture.publishBody("alice/teddy", "1.0.0", padding: 2_400_000).readableBytesView)
         let socket = try RawConnection(port: first.port)
-        try socket.send(Data("""
-            PUT /api/v1/packages/alice/teddy/1.0.0 HTTP/1.1\r
-            Host: 127.0.0.1\r
-            Authorization: Bearer \(ServerFixture.aliceToken)\r
-            Content-Type: application/json\r
-            Content-Length: \(body.count)\r
-            \r
-
-            """.utf8))
+        try socket.sendPublishHead(token: ServerFixture.aliceToken, framing: "Content-Length: \(body.count)")
         try socket.send(body.prefix(body.count / 2 + 1_000_000))
         // Let the server read what was sent, then kill it without warning.
         Thread.sleep(forTimeInterval: 1.0)
@@ -173,53 +193,4 @@ import Testing
         #expect(published.status == 201, "\(published.text)")
         #expect(try FileRegistry(root: fixture.root).verifyConsistency().versions == 1)
     }
-}
-
-/// A plain TCP connection to a loopback port, for sending a request that never finishes.
-final class RawConnection {
-    private let descriptor: CInt
-
-    init(port: Int) throws {
-        #if canImport(Glibc)
-        descriptor = socket(AF_INET, CInt(SOCK_STREAM.rawValue), 0)
-        #else
-        descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard descriptor >= 0, connected == 0 else { throw ServeFailed(message: "cannot connect to port \(port)") }
-    }
-
-    /// Sends all of `data`.
-    func send(_ data: Data) throws {
-        try data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                guard n > 0 else { throw ServeFailed(message: "send failed: \(String(cString: strerror(errno)))") }
-                offset += n
-            }
-        }
-    }
-
-    /// Everything the server sends until it closes the connection (at most 10 s).
-    func receiveAll() throws -> Data {
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = read(descriptor, &buffer, buffer.count)
-            if n == 0 { return data }
-            guard n > 0 else { throw ServeFailed(message: "the server did not close the connection: \(String(cString: strerror(errno)))") }
-            data.append(contentsOf: buffer[..<n])
-        }
-    }
-
-    deinit { close(descriptor) }
 }

@@ -111,3 +111,11 @@ extension TestResponse {
     /// The body as a problem document, or nil.
     var problem: ProblemDocument? { try? JSONDecoder().decode(ProblemDocument.self, from: Data(body.readableBytesView)) }
 }
+
+extension TestClientProtocol {
+    /// A JSON write (`PUT` a publish, `POST` a yank) to `uri` with `token` (none when nil).
+    func write(_ uri: String, _ body: ByteBuffer, method: HTTPRequest.Method = .put,
+               token: String? = ServerFixture.aliceToken) async throws -> TestResponse {
+        try await execute(uri: uri, method: method, headers: ServerFixture.writeHeaders(token: token), body: body)
+    }
+}

@@ -21,8 +21,7 @@ import Testing
     @Test func publishWritesIndexBlobSignatureAndLog() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0")
         try await fixture.server().makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken), body: body)
+            let response = try await client.write(Self.teddy, body)
             #expect(response.status == .created, "\(response.text)")
             #expect(response.headers[.location] == "/index/alice/teddy")
             let line = try IndexLine.decode(line: response.text.trimmingCharacters(in: .newlines), source: "response")
@@ -46,7 +45,7 @@ import Testing
         let body = try fixture.publishBody("alice/teddy", "1.0.0")
         let before = try fixture.snapshot()
         try await fixture.server().makeApplication().test(.router) { client in
-            let missing = try await client.execute(uri: Self.teddy, method: .put, headers: ServerFixture.writeHeaders(token: nil), body: body)
+            let missing = try await client.write(Self.teddy, body, token: nil)
             #expect(missing.status == .unauthorized)
             #expect(missing.headers[.wwwAuthenticate] == #"Bearer realm="perf""#)
             #expect(missing.problem?.slug == "missing-token")
@@ -56,8 +55,7 @@ import Testing
             basic[.authorization] = "Basic YWxpY2U6c2VjcmV0"
             #expect(try await client.execute(uri: Self.teddy, method: .put, headers: basic, body: body).status == .unauthorized)
 
-            let wrong = try await client.execute(uri: Self.teddy, method: .put,
-                                                 headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken + "x"), body: body)
+            let wrong = try await client.write(Self.teddy, body, token: ServerFixture.aliceToken + "x")
             #expect(wrong.status == .unauthorized)
             #expect(wrong.headers[.wwwAuthenticate]?.contains("invalid_token") == true)
             #expect(wrong.problem?.slug == "invalid-token")
@@ -68,13 +66,11 @@ import Testing
     @Test func aTokenWritesOnlyItsScopes() async throws {
         let body = try fixture.publishBody("bob/kite", "1.0.0")
         try await fixture.server().makeApplication().test(.router) { client in
-            let refused = try await client.execute(uri: "/api/v1/packages/bob/kite/1.0.0", method: .put,
-                                                   headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken), body: body)
+            let refused = try await client.write("/api/v1/packages/bob/kite/1.0.0", body)
             #expect(refused.status == .forbidden)
             #expect(refused.headers[.wwwAuthenticate]?.contains("insufficient_scope") == true)
             #expect(refused.problem?.slug == "insufficient-scope")
-            let admin = try await client.execute(uri: "/api/v1/packages/bob/kite/1.0.0", method: .put,
-                                                 headers: ServerFixture.writeHeaders(token: ServerFixture.adminToken), body: body)
+            let admin = try await client.write("/api/v1/packages/bob/kite/1.0.0", body, token: ServerFixture.adminToken)
             #expect(admin.status == .created, "\(admin.text)")
         }
     }
@@ -82,8 +78,7 @@ import Testing
     @Test func withoutTokensTheServerTakesNoWrites() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0")
         try await fixture.server(writes: false).makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken), body: body)
+            let response = try await client.write(Self.teddy, body)
             #expect(response.status == .forbidden)
             #expect(response.problem?.slug == "writes-disabled")
         }
@@ -95,10 +90,9 @@ import Testing
         let intruder = SecretKey.generate()
         let forged = try fixture.publishBody("alice/teddy", "1.1.0", signer: intruder)
         try await fixture.server().makeApplication().test(.router) { client in
-            let headers = ServerFixture.writeHeaders(token: ServerFixture.aliceToken)
-            #expect(try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: first).status == .created)
+            #expect(try await client.write(Self.teddy, first).status == .created)
             let before = try fixture.snapshot()
-            let response = try await client.execute(uri: "/api/v1/packages/alice/teddy/1.1.0", method: .put, headers: headers, body: forged)
+            let response = try await client.write("/api/v1/packages/alice/teddy/1.1.0", forged)
             #expect(response.status == .forbidden)
             let problem = try #require(response.problem)
             #expect(problem.slug == "verification-failed")
@@ -116,23 +110,65 @@ import Testing
         let body = ServerFixture.json(["archive": archive.base64EncodedString(), "signature": signature.text,
                                        "public_key": fixture.key.publicKey.base64])
         try await fixture.server().makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken), body: body)
+            let response = try await client.write(Self.teddy, body)
             #expect(response.status == .forbidden)
             #expect(response.problem?.slug == "verification-failed")
         }
         #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("index/alice/teddy").path))
     }
 
+    @Test func aScopeMovesToANewKeyOnlyWithARotationSignedByTheOldOne() async throws {
+        let newKey = SecretKey.generate()
+        let first = try fixture.publishBody("alice/teddy", "1.0.0")
+        let unannounced = try fixture.publishBody("alice/teddy", "2.0.0", signer: newKey)
+        var fields = try JSONSerialization.jsonObject(with: Data(unannounced.readableBytesView)) as! [String: String]
+        let forgedRotation = try KeyRotation(scope: "alice", newKey: newKey.publicKey, signedWith: newKey)
+        fields["rotation"] = forgedRotation.statement.text
+        let forged = ServerFixture.json(fields)
+        fields["rotation"] = try KeyRotation(scope: "alice", newKey: newKey.publicKey, signedWith: fixture.key).statement.text
+        let rotated = ServerFixture.json(fields)
+        try await fixture.server().makeApplication().test(.router) { client in
+            let v2 = "/api/v1/packages/alice/teddy/2.0.0"
+            #expect(try await client.write(Self.teddy, first).status == .created)
+            #expect(try await client.write(v2, unannounced).status == .forbidden)
+            let selfSigned = try await client.write(v2, forged)
+            #expect(selfSigned.status == .forbidden)
+            #expect(selfSigned.problem?.slug == "verification-failed")
+            let accepted = try await client.write(v2, rotated)
+            #expect(accepted.status == .created, "\(accepted.text)")
+            let keys = try await client.execute(uri: "/keys/alice.json", method: .get)
+            #expect(keys.text.contains(newKey.publicKey.base64))
+        }
+        #expect(try fixture.registry.verifyConsistency().versions == 2)
+    }
+
+    @Test func concurrentPublishesAllLand() async throws {
+        let versions = (0..<6).map { "1.\($0).0" }
+        let bodies = try versions.map { try fixture.publishBody("alice/teddy", $0) }
+        try await fixture.server().makeApplication().test(.router) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (version, body) in zip(versions, bodies) {
+                    group.addTask {
+                        try await client.write("/api/v1/packages/alice/teddy/\(version)", body).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: .created, count: versions.count))
+        }
+        let report = try fixture.registry.verifyConsistency()
+        #expect(report.versions == versions.count)
+        #expect(report.logEntries == versions.count + 1, "one key pin and one entry per publish")
+    }
+
     @Test func aRepublishedVersionIsAConflict() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0")
         let again = try fixture.publishBody("alice/teddy", "1.0.0", padding: 3)
         try await fixture.server().makeApplication().test(.router) { client in
-            let headers = ServerFixture.writeHeaders(token: ServerFixture.aliceToken)
-            #expect(try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body).status == .created)
+            #expect(try await client.write(Self.teddy, body).status == .created)
             let before = try fixture.snapshot()
             for attempt in [body, again] {
-                let response = try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: attempt)
+                let response = try await client.write(Self.teddy, attempt)
                 #expect(response.status == .conflict)
                 let problem = try #require(response.problem)
                 #expect(problem.slug == "version-exists")
@@ -143,21 +179,15 @@ import Testing
         }
     }
 
-    @Test func oversizedBodiesAreRefusedBeforeOrWhileReading() async throws {
+    @Test func aDeclaredLengthOverTheCapIsRefused() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0", padding: 8192)
-        let limit = body.readableBytes - 1
-        try await fixture.server(maxUploadBytes: limit).makeApplication().test(.router) { client in
-            var headers = ServerFixture.writeHeaders(token: ServerFixture.aliceToken)
-            // The router test client sends no Content-Length: the cap is hit while streaming.
-            let streamed = try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body)
-            #expect(streamed.status == .contentTooLarge)
-            #expect(streamed.problem?.slug == "too-large")
-            #expect(streamed.headers[.connection] == "close")
-            // A declared length over the cap is refused before any byte is read.
-            headers[.contentLength] = String(body.readableBytes)
-            let declared = try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body)
-            #expect(declared.status == .contentTooLarge)
-            #expect(declared.problem?.detail.contains("Content-Length says \(body.readableBytes)") == true)
+        try await fixture.server(maxUploadBytes: body.readableBytes - 1).makeApplication().test(.router) { client in
+            // The test client declares the body's length; chunked bodies are in LiveServerTests.
+            let response = try await client.write(Self.teddy, body)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.problem?.slug == "too-large")
+            #expect(response.problem?.detail.contains("Content-Length says \(body.readableBytes)") == true)
+            #expect(response.headers[.connection] == "close")
         }
         #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("index/alice/teddy").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root.appendingPathComponent("blobs/sha256").path).isEmpty)
@@ -166,8 +196,7 @@ import Testing
     @Test func aBodyLargerThanTheMemoryLimitIsSpooled() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0", padding: 1_500_000)
         try await fixture.server(maxUploadBytes: 4 << 20).makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken), body: body)
+            let response = try await client.write(Self.teddy, body)
             #expect(response.status == .created, "\(response.text)")
         }
     }
@@ -182,9 +211,7 @@ import Testing
     ])
     func malformedBodiesAreProblems(body: String, slug: String, status: Int) async throws {
         try await fixture.server().makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken),
-                                                    body: ByteBuffer(string: body))
+            let response = try await client.write(Self.teddy, ByteBuffer(string: body))
             #expect(Int(response.status.code) == status, "\(response.text)")
             #expect(response.problem?.slug == slug)
         }
@@ -196,9 +223,7 @@ import Testing
         fields["public_key"] = "RWQ" + String(repeating: "A", count: 10)
         let object = fields
         try await fixture.server().makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken),
-                                                    body: ServerFixture.json(object))
+            let response = try await client.write(Self.teddy, ServerFixture.json(object))
             #expect(response.status == .unprocessableContent)
             #expect(response.problem?.slug == "unprocessable")
         }
@@ -207,14 +232,13 @@ import Testing
     @Test func theURLMustNameTheSignedPackage() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0")
         try await fixture.server().makeApplication().test(.router) { client in
-            let headers = ServerFixture.writeHeaders(token: ServerFixture.aliceToken)
             for path in ["/api/v1/packages/alice/teddy/2.0.0", "/api/v1/packages/alice/other/1.0.0"] {
-                let response = try await client.execute(uri: path, method: .put, headers: headers, body: body)
+                let response = try await client.write(path, body)
                 #expect(response.status == .unprocessableContent, "\(path)")
                 #expect(response.problem?.detail.contains("alice/teddy@1.0.0") == true)
             }
             for path in ["/api/v1/packages/alice/Teddy!/1.0.0", "/api/v1/packages/alice/teddy/one", "/api/v1/packages/alice/../1.0.0"] {
-                let response = try await client.execute(uri: path, method: .put, headers: headers, body: body)
+                let response = try await client.write(path, body)
                 #expect(response.status == .badRequest, "\(path)")
                 #expect(response.problem?.slug == "malformed-path")
             }
@@ -230,8 +254,7 @@ import Testing
         let archive = try BundleArchive.pack(directory: folder)
         let body = try fixture.publishBody("alice/teddy", "1.0.0", archive: archive)
         try await fixture.server().makeApplication().test(.router) { client in
-            let response = try await client.execute(uri: Self.teddy, method: .put,
-                                                    headers: ServerFixture.writeHeaders(token: ServerFixture.aliceToken), body: body)
+            let response = try await client.write(Self.teddy, body)
             #expect(response.status == .unprocessableContent, "\(response.text)")
             #expect(response.problem?.slug == "invalid-package")
         }
@@ -244,6 +267,9 @@ import Testing
             headers[.contentType] = "multipart/form-data; boundary=x"
             let response = try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body)
             #expect(response.status == .unsupportedMediaType)
+            #expect(response.problem?.slug == "unsupported-media-type")
+            headers[.contentType] = nil
+            #expect(try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body).status == .unsupportedMediaType)
             headers[.contentType] = "Application/JSON; charset=utf-8"
             #expect(try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body).status == .created)
         }
@@ -252,39 +278,37 @@ import Testing
     @Test func yankAndUnyank() async throws {
         let body = try fixture.publishBody("alice/teddy", "1.0.0")
         try await fixture.server().makeApplication().test(.router) { client in
-            let headers = ServerFixture.writeHeaders(token: ServerFixture.aliceToken)
-            #expect(try await client.execute(uri: Self.teddy, method: .put, headers: headers, body: body).status == .created)
+            #expect(try await client.write(Self.teddy, body).status == .created)
 
-            let yank = try await client.execute(uri: Self.teddy + "/yank", method: .post, headers: headers,
-                                                body: fixture.yankBody("alice/teddy", "1.0.0", yanked: true))
+            let yank = try await client.write(Self.teddy + "/yank", fixture.yankBody("alice/teddy", "1.0.0", yanked: true),
+                                              method: .post)
             #expect(yank.status == .ok, "\(yank.text)")
             #expect(try IndexLine.decode(line: yank.text.trimmingCharacters(in: .newlines), source: "yank").yanked)
             #expect(try fixture.registry.info(PackageName(parsing: "alice/teddy"), version: SemanticVersion(parsing: "1.0.0")).yanked)
 
             // An unyank statement cannot yank, and the wrong key cannot unyank.
-            let swapped = try await client.execute(uri: Self.teddy + "/yank", method: .post, headers: headers,
-                                                   body: fixture.yankBody("alice/teddy", "1.0.0", yanked: false))
+            let swapped = try await client.write(Self.teddy + "/yank", fixture.yankBody("alice/teddy", "1.0.0", yanked: false),
+                                                 method: .post)
             #expect(swapped.status == .forbidden)
-            let intruder = try await client.execute(uri: Self.teddy + "/unyank", method: .post, headers: headers,
-                                                    body: fixture.yankBody("alice/teddy", "1.0.0", yanked: false, signer: .generate()))
+            let intruder = try await client.write(Self.teddy + "/unyank",
+                                                  fixture.yankBody("alice/teddy", "1.0.0", yanked: false, signer: .generate()),
+                                                  method: .post)
             #expect(intruder.status == .forbidden)
             #expect(intruder.problem?.slug == "verification-failed")
 
-            let unyank = try await client.execute(uri: Self.teddy + "/unyank", method: .post, headers: headers,
-                                                  body: fixture.yankBody("alice/teddy", "1.0.0", yanked: false))
+            let unyank = try await client.write(Self.teddy + "/unyank", fixture.yankBody("alice/teddy", "1.0.0", yanked: false),
+                                                method: .post)
             #expect(unyank.status == .ok)
             let log = try await client.execute(uri: "/log/entries", method: .get)
             #expect(log.text.contains("\"yank\"") && log.text.contains("\"unyank\""))
 
-            let unknown = try await client.execute(uri: "/api/v1/packages/alice/teddy/9.9.9/yank", method: .post, headers: headers,
-                                                   body: fixture.yankBody("alice/teddy", "9.9.9", yanked: true))
+            let unknown = try await client.write("/api/v1/packages/alice/teddy/9.9.9/yank",
+                                                 fixture.yankBody("alice/teddy", "9.9.9", yanked: true), method: .post)
             #expect(unknown.status == .notFound)
             #expect(unknown.problem?.slug == "unknown-package")
 
-            var anonymous = headers
-            anonymous[.authorization] = nil
-            let noToken = try await client.execute(uri: Self.teddy + "/yank", method: .post, headers: anonymous,
-                                                   body: fixture.yankBody("alice/teddy", "1.0.0", yanked: true))
+            let noToken = try await client.write(Self.teddy + "/yank", fixture.yankBody("alice/teddy", "1.0.0", yanked: true),
+                                                 method: .post, token: nil)
             #expect(noToken.status == .unauthorized)
         }
         #expect(try fixture.registry.verifyConsistency().versions == 1)
