@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, no logic (BUILDING.md).
@@ -53,13 +55,19 @@ let package = Package(
 
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
-            "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfClient",
+            "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
+        .target(name: "PerfServer", dependencies: ["PerfRegistry", "PerfManifest", "PerfSigning", "PerfDiagnostics",
+                                                   .product(name: "Crypto", package: "swift-crypto"),
+                                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                                   .product(name: "NIOCore", package: "swift-nio"),
+                                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
         .executableTarget(name: "perf-resolver-bench", dependencies: ["PerfResolver", "PerfManifest"], path: "Sources/PerfResolverBench"),
+        .executableTarget(name: "perf-bench", dependencies: ["PerfTensor", "CBLAS"], path: "Sources/PerfBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
@@ -79,6 +87,8 @@ let package = Package(
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
                                                            "PerfResolver", "PerfHTTP", "PerfTestSupport"]),
         .testTarget(name: "PerfResolverTests", dependencies: ["PerfResolver", "PerfManifest", "PerfTestSupport"]),
+        .testTarget(name: "PerfServerTests", dependencies: ["PerfServer", "PerfRegistry", "PerfSigning", "PerfManifest", "PerfBundle", "PerfTestSupport",
+                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,14 +12,16 @@ enum DurableFile {
     /// Temporary files start with this prefix (a dot, so listings of index folders skip them).
     static let temporaryPrefix = ".tmp-"
 
-    /// Replaces `url` with `data` atomically and durably.
-    static func write(_ data: Data, to url: URL) throws {
+    /// Replaces `url` with `data` atomically and durably. With `mode`, the file gets exactly
+    /// that mode; without, 0644 narrowed by the umask.
+    static func write(_ data: Data, to url: URL, mode: mode_t? = nil) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(
             "\(temporaryPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode ?? 0o644)
         guard fd >= 0 else { throw failure(temporary, "create") }
         do {
+            if let mode, fchmod(fd, mode) != 0 { throw failure(temporary, "set the mode of") }
             try writeAll(fd, data, path: temporary)
             guard fsync(fd) == 0 else { throw failure(temporary, "fsync") }
         } catch {

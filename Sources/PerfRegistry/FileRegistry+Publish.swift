@@ -100,10 +100,21 @@ extension FileRegistry {
                                        statement: rotation.statement.text, key: publicKey.base64))
     }
 
+    /// Where a write's log entries go: the end of the log as it stands under the lock, and
+    /// the key that signs the checkpoint after them.
+    struct LogAppend {
+        /// The log's end, matching its signed checkpoint.
+        let tip: LogTip
+        /// The registry's checkpoint key.
+        let signer: SecretKey
+    }
+
     /// The end of the log as it stands under the lock, checked against `log/checkpoint`
-    /// (which the last write left matching it), so a log cut short or with its last entry
-    /// rewritten is never extended. `verifyConsistency()` checks the whole chain.
-    func logForAppending() throws -> LogTip {
+    /// (which the last write left matching it, signed by the registry's checkpoint key), so a
+    /// log cut short or with its last entry rewritten is never extended. `verifyConsistency()`
+    /// checks the whole chain.
+    func logForAppending() throws -> LogAppend {
+        let signer = try checkpointSigner()
         let url = layout.logEntries
         guard let data = try DurableFile.read(url) else {
             throw RegistryError.notARegistry(root.path, "its \(RegistryLayout.logEntriesPath) is missing")
@@ -112,21 +123,26 @@ extension FileRegistry {
         guard let checkpointData = try DurableFile.read(layout.checkpoint) else {
             throw RegistryError.notARegistry(root.path, "its \(RegistryLayout.checkpointPath) is missing")
         }
-        let checkpoint = try RegistryJSON.decode(LogCheckpoint.self, from: checkpointData, path: layout.checkpoint.path)
+        let signed = try SignedCheckpoint(data: checkpointData, source: layout.checkpoint.path)
+        try signed.verify(with: signer.publicKey, origin: config.name, source: layout.checkpoint.path)
+        let checkpoint = signed.checkpoint
         guard checkpoint == tip.checkpoint else {
             throw RegistryError.brokenLog(url.path, line: tip.size,
                                           "it ends with entry \(tip.size) hashing to \(tip.head), but \(layout.checkpoint.path) "
                                           + "records \(checkpoint.size) entries ending in \(checkpoint.head): the log was cut short or rewritten")
         }
-        return tip
+        return LogAppend(tip: tip, signer: signer)
     }
 
-    /// The intent record for an operation whose log entries follow `log`.
+    /// The intent record for an operation whose log entries follow `log`, with the checkpoint
+    /// after them signed.
     func operation(_ op: LogEntry.Operation, package: String, version: String, sha256: String,
-                   writes: [PendingOperation.FileWrite], drafts: [LogEntryDraft], after log: LogTip) throws -> PendingOperation {
-        let (bytes, checkpoint) = try log.appending(drafts, time: Self.timestamp())
+                   writes: [PendingOperation.FileWrite], drafts: [LogEntryDraft], after log: LogAppend) throws -> PendingOperation {
+        let (bytes, checkpoint) = try log.tip.appending(drafts, time: Self.timestamp())
+        let signed = try SignedCheckpoint.sign(checkpoint, origin: config.name, with: log.signer)
+        WriteStep.checkpointSigned.reached()
         return PendingOperation(schema: PendingOperation.currentSchema, op: op, package: package, version: version,
-                                sha256: sha256, writes: writes, logOffset: log.length,
-                                logAppend: String(decoding: bytes, as: UTF8.self), checkpoint: checkpoint)
+                                sha256: sha256, writes: writes, logOffset: log.tip.length,
+                                logAppend: String(decoding: bytes, as: UTF8.self), checkpoint: signed)
     }
 }

@@ -63,7 +63,7 @@ extension FileRegistry {
         }
         try applyLog(pending)
         WriteStep.logWritten.reached()
-        let checkpoint = try RegistryJSON.encode(pending.checkpoint) + Data("\n".utf8)
+        let checkpoint = try pending.checkpoint.encoded()
         if try DurableFile.read(layout.checkpoint) != checkpoint {
             try DurableFile.write(checkpoint, to: layout.checkpoint)
         }

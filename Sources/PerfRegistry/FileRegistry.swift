@@ -1,5 +1,6 @@
 import Foundation
 import PerfManifest
+import PerfSigning
 
 /// A package registry in a folder (DESIGN §3, "Registry layout"):
 ///
@@ -9,7 +10,9 @@ import PerfManifest
 ///     sigs/sha256/<hex>.minisig    detached package signatures
 ///     keys/<scope>.json            the scope's keys: the first pinned, each later one vouched for by the last
 ///     log/entries                  append-only hash-chained JSON lines (LogEntry)
-///     log/checkpoint               the log's size and head hash (LogCheckpoint)
+///     log/checkpoint               the log's size and head hash, signed (SignedCheckpoint)
+///     .registry-key                the secret key that signs checkpoints (0600, never served);
+///                                  its public half is config.json's first root key
 ///
 /// **Reads** take no lock. Every file a reader trusts is replaced by rename, so it sees a
 /// whole old or whole new file, and what it returns is verified on the way out.
@@ -22,11 +25,13 @@ import PerfManifest
 /// 4. Write blob and signature (temporary file, fsync, rename, fsync folder). They are
 ///    content-addressed and referenced by nothing yet, so a crash here leaves only an
 ///    unreferenced blob, which a retry rewrites.
-/// 5. Write `log/pending` (same way): the final contents of every file to replace and the
-///    exact bytes the log gains at its current length. From here the write has happened.
+/// 5. Sign the new checkpoint with `.registry-key` and write `log/pending` (same way): the
+///    final contents of every file to replace, the exact bytes the log gains at its current
+///    length and the signed checkpoint. From here the write has happened.
 /// 6. Apply it, each step idempotent: keys file, then index file (replaced by rename, unless
 ///    already equal); the log's bytes from the recorded offset (a torn earlier attempt is
-///    cut off first) in one write and fsync; the checkpoint.
+///    cut off first) in one write and fsync; the signed checkpoint, as recorded (never
+///    re-signed, so rolling forward twice writes the same bytes).
 /// 7. Remove `log/pending` (not fsynced: if the removal is lost, the record is applied
 ///    again, which changes nothing).
 /// Each file is fsynced before the next step starts, so after power loss too the registry
@@ -42,20 +47,25 @@ public struct FileRegistry: Sendable {
     let layout: RegistryLayout
 
     /// Creates an empty registry named `name` in `root`, which must be missing or empty
-    /// (`perf registry init DIR`).
-    public static func create(at root: URL, name: String) throws -> FileRegistry {
+    /// (`perf registry init DIR`). Its log checkpoints are signed with `checkpointKey`
+    /// (a fresh key unless given), kept in `.registry-key` (mode 0600); the public half
+    /// becomes `config.json`'s only root key.
+    public static func create(at root: URL, name: String, checkpointKey: SecretKey = .generate()) throws -> FileRegistry {
         let layout = RegistryLayout(root: root)
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
             throw RegistryError.folderNotEmpty(root.path)
         }
+        let config = RegistryConfig(name: name, rootKeys: [checkpointKey.publicKey.base64])
+        let configData = try config.encoded()  // checks the name before anything is written
+        let genesis = try SignedCheckpoint.sign(LogCheckpoint(size: 0, head: LogEntry.genesis), origin: name,
+                                                with: checkpointKey)
         for folder in [root] + layout.folders { try DurableFile.makeFolder(folder) }
         try DurableFile.write(Data(), to: layout.lock)
+        try DurableFile.write(Data(checkpointKey.minisignFile.utf8), to: layout.checkpointKey, mode: 0o600)
         try DurableFile.write(Data(), to: layout.logEntries)
-        try DurableFile.write(RegistryJSON.encode(LogCheckpoint(size: 0, head: LogEntry.genesis)) + Data("\n".utf8),
-                              to: layout.checkpoint)
+        try DurableFile.write(genesis.encoded(), to: layout.checkpoint)
         // config.json last: a folder without it is not a registry yet.
-        let config = RegistryConfig(name: name)
-        try DurableFile.write(config.encoded(), to: layout.config)
+        try DurableFile.write(configData, to: layout.config)
         try DurableFile.syncFolder(root.deletingLastPathComponent())
         return FileRegistry(root: root, config: config)
     }

@@ -64,8 +64,8 @@ public struct LogEntry: Codable, Sendable, Equatable {
     }
 }
 
-/// `log/checkpoint`: the log's size and head hash, so a reader can tell whether the log it
-/// fetched later extends the one it saw (signed checkpoints come later).
+/// The log's size and head hash, so a reader can tell whether the log it fetched later
+/// extends the one it saw; `log/checkpoint` holds it signed (`SignedCheckpoint`).
 public struct LogCheckpoint: Codable, Sendable, Equatable {
     /// How many entries the log holds.
     public let size: Int

@@ -2,8 +2,9 @@ import Foundation
 
 /// `log/pending`: the intent record of one write (publish, yank, unyank), made under the
 /// lock once blob and signature are in place and before anything a reader trusts changes.
-/// It holds the final contents of every file the write replaces, and the exact bytes the
-/// log gains at a known offset, so applying it twice gives the same registry as once.
+/// It holds the final contents of every file the write replaces, the exact bytes the log
+/// gains at a known offset and the signed checkpoint after them, so applying it twice gives
+/// the same registry as once.
 struct PendingOperation: Codable, Sendable, Equatable {
     /// A whole-file replacement.
     struct FileWrite: Codable, Sendable, Equatable {
@@ -13,8 +14,8 @@ struct PendingOperation: Codable, Sendable, Equatable {
         let contents: String
     }
 
-    /// The record's format version.
-    static let currentSchema = 1
+    /// The record's format version (2: the checkpoint is signed).
+    static let currentSchema = 2
 
     /// Format version.
     let schema: Int
@@ -33,8 +34,8 @@ struct PendingOperation: Codable, Sendable, Equatable {
     let logOffset: Int
     /// The lines the log gains at `logOffset`.
     let logAppend: String
-    /// The checkpoint of the log once they are in.
-    let checkpoint: LogCheckpoint
+    /// The signed checkpoint of the log once they are in, written as is.
+    let checkpoint: SignedCheckpoint
 
     enum CodingKeys: String, CodingKey {
         case schema, op, package, version, sha256, writes, logOffset = "log_offset", logAppend = "log_append", checkpoint

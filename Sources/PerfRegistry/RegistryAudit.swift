@@ -81,17 +81,33 @@ struct RegistryAudit {
         if !log.tornTail.isEmpty {
             problems.append("\(path) ends in a partial line although no write is pending")
         }
-        let checkpointPath = RegistryLayout.checkpointPath
-        if let data = read(checkpointPath) {
-            let checkpoint = pending?.checkpoint ?? (try? JSONDecoder().decode(LogCheckpoint.self, from: data))
-            if checkpoint != log.checkpoint {
-                problems.append("\(layout.checkpoint.path) does not match the log (it should say size \(log.checkpoint.size), "
+        checkCheckpoint(against: log)
+        return log
+    }
+
+    /// Checks that `log/checkpoint` (or the interrupted write's) is signed by the registry's
+    /// checkpoint key and describes `log`.
+    private mutating func checkCheckpoint(against log: RegistryLog) {
+        let path = layout.checkpoint.path
+        do {
+            let key = try registry.checkpointKey
+            let signed: SignedCheckpoint
+            if let pending {
+                signed = pending.checkpoint
+            } else if let data = read(RegistryLayout.checkpointPath) {
+                signed = try SignedCheckpoint(data: data, source: path)
+            } else {
+                problems.append("\(path) is missing")
+                return
+            }
+            try signed.verify(with: key, origin: registry.config.name, source: path)
+            if signed.checkpoint != log.checkpoint {
+                problems.append("\(path) does not match the log (it should say size \(log.checkpoint.size), "
                                 + "head \(log.checkpoint.head)): the log was rewritten or cut short")
             }
-        } else {
-            problems.append("\(layout.checkpoint.path) is missing")
+        } catch {
+            problems.append("\(error)")
         }
-        return log
     }
 
     /// Every scope's key history, checked.

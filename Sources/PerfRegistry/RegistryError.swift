@@ -21,6 +21,13 @@ public struct RegistryError: PerfError {
         case badStatement(package: String, problem: String)
         case brokenLog(path: String, line: Int, problem: String)
         case inconsistent(root: String, problems: [String])
+        case noCheckpointKey(registry: String, problem: String)
+        case badCheckpoint(source: String, problem: String)
+        case rolledBack(registry: String, remembered: Int, size: Int, memory: String)
+        case rewrittenHistory(registry: String, problem: String, memory: String)
+        case changedIdentity(registry: String, problem: String, memory: String)
+        case unloggedLine(package: String, registry: String, problem: String)
+        case damagedMemory(path: String, problem: String)
         case io(path: String, operation: String, problem: String)
     }
 
@@ -112,6 +119,41 @@ public struct RegistryError: PerfError {
         RegistryError(.inconsistent(root: root, problems: problems))
     }
 
+    /// The registry's checkpoint key is missing, or its two halves (`.registry-key`, `config.json`) disagree.
+    static func noCheckpointKey(_ registry: String, _ problem: String) -> RegistryError {
+        RegistryError(.noCheckpointKey(registry: registry, problem: problem))
+    }
+
+    /// A `log/checkpoint` (or a remembered one) is malformed or its signature does not verify.
+    static func badCheckpoint(_ source: String, _ problem: String) -> RegistryError {
+        RegistryError(.badCheckpoint(source: source, problem: problem))
+    }
+
+    /// A registry's signed log is shorter than one this client already saw.
+    static func rolledBack(_ registry: String, remembered: Int, size: Int, memory: String) -> RegistryError {
+        RegistryError(.rolledBack(registry: registry, remembered: remembered, size: size, memory: memory))
+    }
+
+    /// A registry's signed log does not extend the one this client already saw.
+    static func rewrittenHistory(_ registry: String, _ problem: String, memory: String) -> RegistryError {
+        RegistryError(.rewrittenHistory(registry: registry, problem: problem, memory: memory))
+    }
+
+    /// A registry's checkpoint key or name differs from the one this client pinned.
+    static func changedIdentity(_ registry: String, _ problem: String, memory: String) -> RegistryError {
+        RegistryError(.changedIdentity(registry: registry, problem: problem, memory: memory))
+    }
+
+    /// An index line is not what the registry's signed log records.
+    static func unloggedLine(_ package: String, registry: String, _ problem: String) -> RegistryError {
+        RegistryError(.unloggedLine(package: package, registry: registry, problem: problem))
+    }
+
+    /// A client's remembered checkpoint (`CheckpointStore`) cannot be read or does not verify.
+    static func damagedMemory(_ path: String, _ problem: String) -> RegistryError {
+        RegistryError(.damagedMemory(path: path, problem: problem))
+    }
+
     /// A system call on a registry file failed.
     static func io(_ path: String, _ operation: String, _ problem: String) -> RegistryError {
         RegistryError(.io(path: path, operation: operation, problem: problem))
@@ -119,11 +161,12 @@ public struct RegistryError: PerfError {
 
     public var exitStatus: ExitStatus {
         switch reason {
-        case .notARegistry, .packageNotFound, .versionNotFound, .missingFile: .notFound
+        case .notARegistry, .packageNotFound, .versionNotFound, .missingFile, .noCheckpointKey: .notFound
         case .folderNotEmpty, .versionExists: .conflict
-        case .malformedFile, .invalidArchive, .unpublishableKind: .dataError
+        case .malformedFile, .invalidArchive, .unpublishableKind, .damagedMemory: .dataError
         case .badSignature, .untrustedKey, .badRotation, .tamperedIndex, .tamperedFile, .badStatement,
-             .brokenLog, .inconsistent: .verificationFailed
+             .brokenLog, .inconsistent, .badCheckpoint, .rolledBack, .rewrittenHistory, .changedIdentity,
+             .unloggedLine: .verificationFailed
         case .io: .ioError
         }
     }
@@ -170,6 +213,30 @@ public struct RegistryError: PerfError {
                 + "tell its maintainer"
         case let .inconsistent(root, problems):
             "the registry at \(root) is inconsistent:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        case let .noCheckpointKey(registry, problem):
+            "registry \(registry) has no usable checkpoint key: \(problem); its writers sign every log checkpoint with the secret "
+                + "key in .registry-key, and readers check them with its public half, the first of config.json's "
+                + "root_keys: restore both from a backup of the registry, or make a new one with `perf registry init`"
+        case let .badCheckpoint(source, problem):
+            "\(source) is refused: \(problem); the registry may have been tampered with: "
+                + "do not install from it and tell its maintainer"
+        case let .rolledBack(registry, remembered, size, memory):
+            "registry \(registry) rolled back its log: its signed checkpoint has \(size) entries, but this machine "
+                + "has seen it with \(remembered) (\(memory)), so published versions or yanks may be hidden: do not "
+                + "install from it and tell its maintainer; delete \(memory) only if they confirm a deliberate restore"
+        case let .rewrittenHistory(registry, problem, memory):
+            "registry \(registry) rewrote its history: \(problem) (remembered in \(memory)); what was published "
+                + "there may have been replaced: do not install from it and tell its maintainer"
+        case let .changedIdentity(registry, problem, memory):
+            "registry \(registry) is not the one this machine pinned: \(problem) (pinned in \(memory)); do not install "
+                + "from it; delete \(memory) only if its maintainer confirms the change"
+        case let .unloggedLine(package, registry, problem):
+            "\(package) in registry \(registry) is refused: \(problem); the index says what the registry's signed log "
+                + "does not: if the registry was being written to just now, run the command again; otherwise do not "
+                + "install from it and tell its maintainer"
+        case let .damagedMemory(path, problem):
+            "\(path), this machine's memory of a registry's log, is damaged: \(problem); delete it to trust the "
+                + "registry's log as it is now"
         case let .io(path, operation, problem):
             "could not \(operation) \(path): \(problem); check the folder's permissions and free space"
         }

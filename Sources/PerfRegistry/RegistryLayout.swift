@@ -7,6 +7,8 @@ struct RegistryLayout: Sendable {
 
     /// `config.json`.
     var config: URL { file("config.json") }
+    /// `.registry-key`, the secret key that signs checkpoints (mode 0600; hidden, so never served).
+    var checkpointKey: URL { file(".registry-key") }
     /// `.lock`, the writers' `flock` target.
     var lock: URL { file(".lock") }
     /// `index/`.

@@ -45,6 +45,25 @@ struct RegistryLog: Sendable {
         tornTail = Data(data[lineStart...])
     }
 
+    /// Reads and checks the first `checkpoint.size` entries of the log's bytes (a writer may
+    /// have appended more since the checkpoint was read) and that they end in `checkpoint.head`.
+    init(_ data: Data, covering checkpoint: LogCheckpoint, path: String) throws {
+        var end = data.startIndex
+        for line in 0..<checkpoint.size {
+            guard let newline = data[end...].firstIndex(of: UInt8(ascii: "\n")) else {
+                throw RegistryError.brokenLog(path, line: line + 1, "the log has \(line) whole entries but its signed "
+                                              + "checkpoint covers \(checkpoint.size): the log was cut short")
+            }
+            end = data.index(after: newline)
+        }
+        try self.init(Data(data[..<end]), path: path)
+        guard self.checkpoint == checkpoint else {
+            throw RegistryError.brokenLog(path, line: checkpoint.size,
+                                          "its entries hash to \(self.checkpoint.head) but its signed checkpoint says "
+                                          + "\(checkpoint.head): the log was rewritten")
+        }
+    }
+
     /// The checkpoint describing this log.
     var checkpoint: LogCheckpoint { LogCheckpoint(size: entries.count, head: lineHashes.last ?? LogEntry.genesis) }
 

@@ -12,6 +12,8 @@ enum WriteStep: String, CaseIterable, Sendable {
     case blobWritten = "blob-written"
     /// The signature is in `sigs/`.
     case signatureWritten = "signature-written"
+    /// The checkpoint after the new entries is signed (in memory; nothing written yet).
+    case checkpointSigned = "checkpoint-signed"
     /// `log/pending` describes the whole operation.
     case pendingWritten = "pending-written"
     /// `keys/<scope>.json` holds the rotated key.

@@ -53,8 +53,9 @@ struct RegistryProcessTests {
                 let publisher = Publisher(in: scratch)
         let keyFile = try publisher.write("publisher.pub", Data(publisher.publicKey.minisignFile.utf8))
         try publisher.publish("crash/concept", "0.0.1", to: registry)
-        let steps = ["locked", "blob-written", "signature-written", "pending-written", "keys-written", "index-written",
-                     "log-torn", "log-written", "checkpoint-written"]
+        let client = try clientCheck()
+        let steps = ["locked", "blob-written", "signature-written", "checkpoint-signed", "pending-written", "keys-written",
+                     "index-written", "log-torn", "log-written", "checkpoint-written"]
         let committed: Set<String> = ["pending-written", "keys-written", "index-written", "log-torn", "log-written",
                                       "checkpoint-written"]
         for (round, step) in steps.enumerated() {
@@ -74,6 +75,14 @@ struct RegistryProcessTests {
 
             let report = try registry.verifyConsistency()
             #expect((report.interruptedOperation != nil) == committed.contains(step), "killed at \(step)")
+            if committed.contains(step) {
+                // The intent record carries the signed checkpoint that rolling forward writes as is.
+                let recorded = try recordedCheckpoint()
+                try recorded.verify(with: registry.checkpointKey, origin: "test", source: "log/pending")
+                #expect(recorded.checkpoint.size == report.logEntries, "killed at \(step)")
+            }
+            // A client reading now sees the old checkpoint or the new one, and its memory only moves forward.
+            _ = try client.verify(registry)
             if step == "log-torn" {
                 let log = try Data(contentsOf: registry.root.appendingPathComponent("log/entries"))
                 #expect(log.last != UInt8(ascii: "\n"), "the torn step leaves a partial line")
@@ -82,6 +91,7 @@ struct RegistryProcessTests {
             try publisher.publish("crash/concept", "\(round + 1).0.1", to: registry)
             let after = try registry.verifyConsistency()
             #expect(after.interruptedOperation == nil, "killed at \(step)")
+            #expect(try client.verify(registry).checkpoint.size == after.logEntries, "killed at \(step)")
             let published = try registry.versions(of: PackageName(parsing: name)).map(\.version.description)
             #expect(published.contains(version) == committed.contains(step), "killed at \(step)")
             if !committed.contains(step) {
@@ -98,6 +108,7 @@ struct RegistryProcessTests {
     func killedAtRandomInstants() throws {
                 let publisher = Publisher(in: scratch)
         let keyFile = try publisher.write("publisher.pub", Data(publisher.publicKey.minisignFile.utf8))
+        let client = try clientCheck()
         var generator = SystemRandomNumberGenerator()
         var staged: [(file: String, version: String)] = []
         for round in 0..<16 {
@@ -111,6 +122,7 @@ struct RegistryProcessTests {
             kill(child.process.processIdentifier, SIGKILL)
             child.process.waitUntilExit()
             _ = try registry.verifyConsistency()
+            _ = try client.verify(registry)
             try publisher.publish("random/concept", "\(round + 1).9.0", to: registry)
             #expect(try registry.verifyConsistency().interruptedOperation == nil)
         }
@@ -124,6 +136,20 @@ struct RegistryProcessTests {
         let report = try registry.verifyConsistency()
         #expect(report.versions == 16 * 5)
         #expect(report.unreferencedBlobs.isEmpty && report.temporaryFiles.isEmpty)
+    }
+
+    /// A client's transparency check of the registry, with its memory in the test's folder.
+    private func clientCheck() throws -> TransparencyCheck {
+        try TransparencyCheck(config: registry.config, location: registry.root.path,
+                              store: CheckpointStore(directory: scratch.path("client")))
+    }
+
+    /// The signed checkpoint in the interrupted write's `log/pending`.
+    private func recordedCheckpoint() throws -> SignedCheckpoint {
+        let url = registry.root.appendingPathComponent("log/pending")
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let checkpoint = try #require(record?["checkpoint"])
+        return try SignedCheckpoint(data: JSONSerialization.data(withJSONObject: checkpoint), source: url.path)
     }
 
     /// Packs and signs `name@version` into the publisher's workspace; returns the archive's path.

@@ -22,11 +22,13 @@ struct RegistryRecoveryTests {
         let alice = Publisher(in: scratch)
         try alice.publish("alice/teddy", "1.0.0", to: registry)
         let log = try Data(contentsOf: registry.root.appendingPathComponent("log/entries"))
+        let checkpoint = try String(contentsOf: registry.root.appendingPathComponent("log/checkpoint"), encoding: .utf8)
+            .trimmingCharacters(in: .newlines)
         for path in ["../escape", "index/alice/../../../escape", "config.json", "log/entries", "index/.hidden/x", "keys/a/b.json"] {
             let pending = """
-                {"schema":1,"op":"publish","package":"alice/teddy","version":"9.0.0","sha256":"\(String(repeating: "0", count: 64))",\
+                {"schema":2,"op":"publish","package":"alice/teddy","version":"9.0.0","sha256":"\(String(repeating: "0", count: 64))",\
                 "writes":[{"path":"\(path)","contents":"owned\\n"}],"log_offset":\(log.count),"log_append":"",\
-                "checkpoint":{"size":2,"head":"\(String(repeating: "0", count: 64))"}}
+                "checkpoint":\(checkpoint)}
                 """
             try Data(pending.utf8).write(to: registry.root.appendingPathComponent("log/pending"))
             let before = try RegistryFixtures.snapshot(registry.root)

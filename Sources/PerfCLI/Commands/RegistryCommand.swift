@@ -7,7 +7,7 @@ struct RegistryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
         abstract: "Create registries.",
-        subcommands: [RegistryInitCommand.self]
+        subcommands: [RegistryInitCommand.self, RegistryServeCommand.self]
     )
 }
 
