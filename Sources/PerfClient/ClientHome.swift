@@ -8,6 +8,7 @@ import PerfManifest
 ///     cache/index/<registry id>/...      copies of an HTTP registry's config.json, index/ and keys/,
 ///                                        with their ETags in .etags/, revalidated on each use
 ///     trust/<registry id>.json           the scope keys pinned for each registry (`TrustStore`)
+///     registries/<registry id>/          the registry's log checkpoint last verified (`CheckpointStore`)
 ///     packages/<scope>/<name>/<version>/ installed packages, extracted atomically
 public struct ClientHome: Sendable, Equatable {
     /// PERF_HOME itself.
@@ -35,6 +36,11 @@ public struct ClientHome: Sendable, Equatable {
     /// `trust/<registry id>.json`: the keys pinned for each scope of `registry`.
     public func trustFile(_ registry: RegistryLocation) -> URL {
         root.appendingPathComponent("trust", isDirectory: true).appendingPathComponent(registry.id + ".json")
+    }
+
+    /// `registries/<registry id>/`: the checkpoint key pinned for `registry`'s log and its last verified checkpoint.
+    public func logMemory(_ registry: RegistryLocation) -> URL {
+        root.appendingPathComponent("registries", isDirectory: true).appendingPathComponent(registry.id, isDirectory: true)
     }
 
     /// `packages/`: installed packages.

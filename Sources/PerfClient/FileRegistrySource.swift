@@ -66,15 +66,9 @@ public struct FileRegistrySource: RegistrySource {
         try (url.isFileURL ? local : remote).download(url, to: destination, expectedSize: size, verify: verify)
     }
 
-    public func signedCheckpoint() throws -> Data { try logFile(RegistryPath.checkpoint) }
+    public var logLocation: String { registry.logLocation }
 
-    public func logEntries() throws -> Data { try logFile(RegistryPath.logEntries) }
+    public func signedCheckpoint() throws -> Data { try registry.signedCheckpoint() }
 
-    private func logFile(_ path: String) throws -> Data {
-        let url = location.resolve(path)
-        guard let data = try LocalFile.read(url) else {
-            throw ClientError.unreadableRegistry(location.description, "\(url.path) is missing")
-        }
-        return data
-    }
+    public func logEntries() throws -> Data { try registry.logEntries() }
 }

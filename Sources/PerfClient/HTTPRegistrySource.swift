@@ -7,9 +7,10 @@ import PerfSigning
 
 /// A registry served over HTTP(S) as a static tree (nginx, object storage, `perf registry
 /// serve`). `config.json`, index and keys files are revalidated with their ETags once per
-/// run and kept in an `IndexMirror`, which `FileRegistry` then reads and checks; archives are
-/// downloaded resumably and verified before they are renamed into place. Offline, the mirror
-/// answers alone, and whatever it lacks is a clear error.
+/// run and kept in an `IndexMirror`, which `FileRegistry` then reads and checks; `log/` is
+/// revalidated at every read, so a re-check sees a log that grew; archives are downloaded
+/// resumably and verified before they are renamed into place. Offline, the mirror answers
+/// alone, and whatever it lacks is a clear error.
 public final class HTTPRegistrySource: RegistrySource, @unchecked Sendable {
     public let location: RegistryLocation
     private let client: HTTPClient
@@ -61,9 +62,19 @@ public final class HTTPRegistrySource: RegistrySource, @unchecked Sendable {
         try client.download(url, to: destination, expectedSize: size, verify: verify)
     }
 
-    public func signedCheckpoint() throws -> Data { try client.get(location.resolve(RegistryPath.checkpoint)).body }
+    public var logLocation: String { location.lockValue }
 
-    public func logEntries() throws -> Data { try client.get(location.resolve(RegistryPath.logEntries)).body }
+    public func signedCheckpoint() throws -> Data { try logFile(RegistryPath.checkpoint) }
+
+    public func logEntries() throws -> Data { try logFile(RegistryPath.logEntries) }
+
+    /// A file of `log/`, brought up to date at every read (the log grows between reads).
+    private func logFile(_ path: String) throws -> Data {
+        guard try update(path), let data = try LocalFile.read(mirror.file(path)) else {
+            throw ClientError.unreadableRegistry(location.description, "it serves no \(path)")
+        }
+        return data
+    }
 
     /// The mirror as a registry, after bringing its `config.json` up to date.
     private func registry() throws -> FileRegistry {
@@ -79,9 +90,14 @@ public final class HTTPRegistrySource: RegistrySource, @unchecked Sendable {
     /// Brings the mirror's copy of `path` up to date once per run; returns whether the registry has it.
     private func refresh(_ path: String) throws -> Bool {
         if let known = guarded({ refreshed[path] }) { return known }
-        let exists = try isOffline ? offlineCopy(path) : revalidate(path)
+        let exists = try update(path)
         guarded { refreshed[path] = exists }
         return exists
+    }
+
+    /// Brings the mirror's copy of `path` up to date now; returns whether the registry has it.
+    private func update(_ path: String) throws -> Bool {
+        try isOffline ? offlineCopy(path) : revalidate(path)
     }
 
     /// Offline: the copy must already be there.

@@ -23,16 +23,20 @@ public final class RegistryCatalog: PackageProvider {
     public let archives: ArchiveCache
     /// Versions `perf.lock` pins: a yanked one may still be chosen, so its weights are read too.
     public let locked: [PackageName: SemanticVersion]
+    /// The registry's verified log, which vouches for every index line read; nil when the
+    /// registry has no checkpoint key.
+    let witness: LogWitness?
     private let logger: Logger
     private var lines: [PackageName: [IndexLine]] = [:]
     private var scopes: [String: Set<KeyID>] = [:]
 
-    /// A catalogue of `source`, trusting keys through `trust`.
-    public init(source: any RegistrySource, trust: TrustStore, archives: ArchiveCache,
-                locked: [PackageName: SemanticVersion] = [:], logger: Logger = Logger(label: "perf.client")) {
+    /// A catalogue of `source`, trusting keys through `trust` and index lines through `witness`.
+    init(source: any RegistrySource, trust: TrustStore, archives: ArchiveCache, witness: LogWitness?,
+         locked: [PackageName: SemanticVersion], logger: Logger) {
         self.source = source
         self.trust = trust
         self.archives = archives
+        self.witness = witness
         self.locked = locked
         self.logger = logger
     }
@@ -41,6 +45,7 @@ public final class RegistryCatalog: PackageProvider {
     public func indexLines(of name: PackageName) throws -> [IndexLine] {
         if let known = lines[name] { return known }
         let read = try source.versions(of: name) ?? []
+        try witness?.vouch(for: read)
         lines[name] = read
         return read
     }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PerfHTTP
 import PerfManifest
+import PerfRegistry
 
 /// What `perf add`, `perf resolve` and `perf install` do with one registry and one PERF_HOME:
 /// open the registry's read path (a folder, or HTTP with `--offline` honoured), check its
@@ -38,18 +39,27 @@ public struct RegistryClient {
         }
     }
 
-    /// A catalogue of the registry, trusting keys through the pins in PERF_HOME; `locked`
-    /// are the versions `perf.lock` pins.
+    /// A catalogue of the registry, trusting keys through the pins in PERF_HOME and index
+    /// lines through the registry's signed log; `locked` are the versions `perf.lock` pins.
     public func catalog(locked: [PackageName: SemanticVersion] = [:]) throws -> RegistryCatalog {
         let source = try source()
-        try checkLog(of: source)
         return RegistryCatalog(source: source, trust: try TrustStore(home: home, registry: registry),
-                               archives: ArchiveCache(home: home, logger: logger), locked: locked, logger: logger)
+                               archives: ArchiveCache(home: home, logger: logger), witness: try witness(of: source),
+                               locked: locked, logger: logger)
     }
 
-    /// The transparency-log check (DESIGN §3, `log/`) before the index is trusted: the seam
-    /// for PerfRegistry's signed-checkpoint verification, which refuses a rolled-back or
-    /// rewritten log. `RegistrySource` already reads `log/checkpoint` and `log/entries` for
-    /// it; until that check is in PerfRegistry, nothing is checked here.
-    func checkLog(of source: any RegistrySource) throws {}
+    /// The registry's transparency log (DESIGN §3, `log/`), checked against the checkpoint
+    /// key pinned in `PERF_HOME/registries/<id>/` (the first of `root_keys` on first use) and
+    /// the checkpoint seen before, so a rolled-back or rewritten log is refused. A registry
+    /// whose config names no root key signs no checkpoints: its index is read unvouched, with a warning.
+    func witness(of source: any RegistrySource) throws -> LogWitness? {
+        let config = try source.config()
+        guard !config.rootKeys.isEmpty else {
+            logger.warning("\(registry) lists no root key in its config.json, so its log cannot be checked; its index is read as served")
+            return nil
+        }
+        let check = try TransparencyCheck(config: config, location: source.logLocation,
+                                          store: CheckpointStore(directory: home.logMemory(registry)))
+        return try LogWitness(check: check, source: source)
+    }
 }

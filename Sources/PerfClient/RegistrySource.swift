@@ -7,9 +7,10 @@ import PerfSigning
 /// folder or behind a static web server: `config.json`, `index/<scope>/<name>`,
 /// `keys/<scope>.json`, `sigs/sha256/<hex>.minisig`, the archives at the config's `dl`
 /// template, and `log/`. A source only reads; it trusts nothing it reads: callers check every
-/// archive against its index line and its signature against a pinned key, so a mirror whose
-/// files come from elsewhere is as safe as the registry itself.
-public protocol RegistrySource {
+/// archive against its index line and its signature against a pinned key, and index lines
+/// against the registry's signed log (`LogSource`, checked by `TransparencyCheck`), so a
+/// mirror whose files come from elsewhere is as safe as the registry itself.
+public protocol RegistrySource: LogSource {
     /// Where the registry is.
     var location: RegistryLocation { get }
     /// Whether this source may not reach the network (`--offline`): then it answers from what
@@ -30,10 +31,6 @@ public protocol RegistrySource {
     /// resuming an interrupted download, calling `verify` on the complete file, and renaming
     /// it into place only when `verify` returns.
     func download(_ sha256: Digest, size: Int, to destination: URL, verify: (URL) throws -> Void) throws
-    /// The bytes of `log/checkpoint`, for the transparency-log check.
-    func signedCheckpoint() throws -> Data
-    /// The bytes of `log/entries`, for the transparency-log check.
-    func logEntries() throws -> Data
 }
 
 /// Paths of the registry tree, relative to its root.

@@ -40,15 +40,15 @@ import Testing
         let folder = home.installFolder(served.teddy.name, served.teddy.version)
         #expect(try Data(contentsOf: folder.appendingPathComponent("concept.safetensors")) == Data("weights of alice/teddy@1.0.0".utf8))
         #expect(FileManager.default.fileExists(atPath: home.indexMirror(served.location).appendingPathComponent("index/alice/teddy").path))
-        // config.json, two index files, two keys files, and each archive with its signature.
-        let first = try served.server.requests(atLeast: 9)
-        #expect(first.count == 9, "\(first)")
+        // config.json, the log's checkpoint and entries, two index files, two keys files, and each archive with its signature.
+        let first = try served.server.requests(atLeast: 11)
+        #expect(first.count == 11, "\(first)")
         #expect(first.contains { $0.path == "/blobs/sha256/\(served.teddy.sha256.hex)" && $0.status == "200" })
 
         // Online again: index, keys and config are revalidated with their ETags; nothing is downloaded.
         try served.client(home).install(project)
-        let second = Array(try served.server.requests(atLeast: first.count + 5).dropFirst(first.count))
-        #expect(second.count == 5 && second.allSatisfy { $0.status == "304" && !$0.ifNoneMatch.isEmpty }, "\(second)")
+        let second = Array(try served.server.requests(atLeast: first.count + 7).dropFirst(first.count))
+        #expect(second.count == 7 && second.allSatisfy { $0.status == "304" && !$0.ifNoneMatch.isEmpty }, "\(second)")
 
         // Offline from the lock and the cache: the packages come back with no request at all.
         try FileManager.default.removeItem(at: home.packages)
@@ -71,7 +71,7 @@ import Testing
         let served = try Served()
         let project = try served.world.project(concepts: ["alice/teddy": "^1"])
         try served.client(served.world.home("online")).install(project)
-        let requests = try served.server.requests(atLeast: 9).count
+        let requests = try served.server.requests(atLeast: 11).count
 
         let empty = served.world.home("empty")
         let error = try #require(throws: ClientError.self) { try served.client(empty, offline: true).install(project) }
@@ -121,7 +121,7 @@ import Testing
 
         try served.client(home).install(project)
 
-        let requests = try served.server.requests(atLeast: 9).filter { $0.path == "/blobs/sha256/\(served.teddy.sha256.hex)" }
+        let requests = try served.server.requests(atLeast: 11).filter { $0.path == "/blobs/sha256/\(served.teddy.sha256.hex)" }
         #expect(requests.map(\.range) == ["bytes=\(half)-"], "\(requests)")
         #expect(requests.map(\.status) == ["206"])
         #expect(try Data(contentsOf: home.archive(served.teddy.sha256)) == archive)

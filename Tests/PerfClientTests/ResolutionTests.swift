@@ -62,7 +62,8 @@ import Testing
         try world.publishBase("perf/shapes", "1.0.0")
         try world.publishConcept("alice/teddy", "1.0.0")
         let teddy = try world.publishConcept("alice/teddy", "1.1.0")
-        // The index line of 1.1.0 now names a key the scope never had.
+        // Without a signed log to contradict it, the index line of 1.1.0 now names a key the scope never had.
+        try world.dropCheckpointKey()
         try RegistryFileEdit.replace("\"key_id\":\"\(teddy.keyID)\"", with: "\"key_id\":\"0123456789ABCDEF\"",
                                      in: world.registry.root.appendingPathComponent("index/alice/teddy"), occurrence: 2)
         let resolved = try world.client(world.home()).resolve(try world.project(concepts: ["alice/teddy": "^1"]))
@@ -72,7 +73,7 @@ import Testing
         #expect(error.description.contains("signed by a key perf does not trust"), "\(error)")
     }
 
-    @Test func aLockedVersionWhoseIndexLineChangedIsRefused() throws {
+    @Test func aLockedVersionWhoseIndexLineChangedIsRefusedByTheLogAndByTheLock() throws {
         let world = try RegistryWorld()
         try world.publishBase("perf/shapes", "1.0.0")
         let teddy = try world.publishConcept("alice/teddy", "1.0.0")
@@ -82,6 +83,14 @@ import Testing
         let forged = String(repeating: "0", count: 64)
         try RegistryFileEdit.replace(teddy.sha256.hex, with: forged, in: world.registry.root.appendingPathComponent("index/alice/teddy"))
 
+        // The signed log no longer vouches for the line.
+        let unlogged = try #require(throws: RegistryError.self) { try world.client(home).install(project) }
+        #expect(unlogged.exitStatus == .verificationFailed)
+        #expect(unlogged.description.contains("alice/teddy@1.0.0 in registry 'test'"), "\(unlogged)")
+        #expect(unlogged.description.contains("the index gives sha256 \(forged)"), "\(unlogged)")
+
+        // Without a log, the lock still refuses a locked version that changed.
+        try world.dropCheckpointKey()
         let error = try #require(throws: ClientError.self) { try world.client(home).install(project) }
         #expect(error.exitStatus == .verificationFailed)
         #expect(error.description.contains("perf.lock pins alice/teddy@1.0.0 with sha256 \(teddy.sha256.hex)"), "\(error)")

@@ -77,6 +77,30 @@ import Testing
         #expect(error.description.contains("replaced or rolled back"), "\(error)")
     }
 
+    @Test func aRolledBackLogIsRefused() throws {
+        let world = try RegistryWorld()
+        try world.publishBase("perf/shapes", "1.0.0")
+        try world.publishConcept("alice/teddy", "1.0.0")
+        let oldEntries = try world.file("log/entries"), oldCheckpoint = try world.file("log/checkpoint")
+        let oldIndex = try world.file("index/alice/teddy")
+        try world.publishConcept("alice/teddy", "1.1.0")
+        let home = world.home()
+        let project = try world.project(concepts: ["alice/teddy": "^1"])
+        try world.client(home).install(project)
+        #expect(FileManager.default.fileExists(atPath: home.logMemory(world.location).appendingPathComponent("checkpoint").path))
+
+        // The registry is restored to before 1.1.0, consistently and with a validly signed checkpoint.
+        try oldEntries.write(to: world.registry.root.appendingPathComponent("log/entries"))
+        try oldCheckpoint.write(to: world.registry.root.appendingPathComponent("log/checkpoint"))
+        try oldIndex.write(to: world.registry.root.appendingPathComponent("index/alice/teddy"))
+        let error = try #require(throws: RegistryError.self) { try world.client(home).resolve(project) }
+        #expect(error.exitStatus == .verificationFailed)
+        #expect(error.description.contains("rolled back its log"), "\(error)")
+        // A client that never saw the newer log has nothing to compare with, and accepts the registry.
+        #expect(try world.client(world.home("other")).resolve(try world.project("other", concepts: ["alice/teddy": "^1"]))
+            .lockfile.packages.map { "\($0.version)" } == ["1.0.0", "1.0.0"])
+    }
+
     @Test func aDamagedTrustFileIsReportedWithItsPath() throws {
         let world = try RegistryWorld()
         try world.publishBase("perf/shapes", "1.0.0")

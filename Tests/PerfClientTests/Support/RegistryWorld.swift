@@ -88,6 +88,14 @@ final class RegistryWorld {
         try publish(name, version, files: conceptFiles(name, version), base: Self.shapes, rotation: rotation)
     }
 
+    /// Rewrites `config.json` without root keys, as a registry made before signed checkpoints:
+    /// clients then read its index without a log to vouch for it.
+    func dropCheckpointKey() throws {
+        var config = registry.config
+        config.rootKeys = []
+        try config.encoded().write(to: registry.root.appendingPathComponent("config.json"))
+    }
+
     /// The bytes of the registry file at `relative`.
     func file(_ relative: String) throws -> Data { try Data(contentsOf: registry.root.appendingPathComponent(relative)) }
 
