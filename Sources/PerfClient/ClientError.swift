@@ -19,6 +19,7 @@ public struct ClientError: PerfError {
         case lockIncomplete(missing: [String])
         case baseMismatch(concept: String, wanted: String, base: String, weights: String)
         case unreadableRegistry(registry: String, problem: String)
+        case notARegistry(registry: String, problem: String)
         case malformedFile(path: String, problem: String)
         case io(path: String, operation: String, problem: String)
     }
@@ -98,6 +99,11 @@ public struct ClientError: PerfError {
         ClientError(.unreadableRegistry(registry: registry, problem: problem))
     }
 
+    /// The URL or folder holds no perf registry.
+    static func notARegistry(_ registry: String, _ problem: String) -> ClientError {
+        ClientError(.notARegistry(registry: registry, problem: problem))
+    }
+
     /// A file perf keeps in PERF_HOME (trust pins, cached index) cannot be read.
     static func malformedFile(_ path: String, _ problem: String) -> ClientError {
         ClientError(.malformedFile(path: path, problem: problem))
@@ -110,7 +116,7 @@ public struct ClientError: PerfError {
 
     public var exitStatus: ExitStatus {
         switch reason {
-        case .noManifest, .notPublished, .noEligibleVersion: .notFound
+        case .noManifest, .notPublished, .noEligibleVersion, .notARegistry: .notFound
         case .manifestExists: .conflict
         case .invalidRegistry: .configuration
         case .invalidRequirement, .wrongKind: .usage
@@ -166,6 +172,8 @@ public struct ClientError: PerfError {
                 + "remove perf.lock and run `perf install` to resolve again"
         case let .unreadableRegistry(registry, problem):
             "\(registry) cannot be read: \(problem)"
+        case let .notARegistry(registry, problem):
+            "\(registry) is not a perf registry: \(problem); check the URL given with --registry or configured in PERF_HOME/config.json"
         case let .malformedFile(path, problem):
             "\(path) is malformed: \(problem); remove it and run the command again"
         case let .io(path, operation, problem):

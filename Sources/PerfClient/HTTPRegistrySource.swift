@@ -80,7 +80,7 @@ public final class HTTPRegistrySource: RegistrySource, @unchecked Sendable {
     private func registry() throws -> FileRegistry {
         if let opened = guarded({ opened }) { return opened }
         guard try refresh(RegistryPath.config) else {
-            throw ClientError.unreadableRegistry(location.description, "it serves no config.json, so it is not a perf registry")
+            throw ClientError.notARegistry(location.description, "\(location.resolve(RegistryPath.config).absoluteString) is not found")
         }
         let registry = try reading { try FileRegistry(root: mirror.root) }
         guarded { opened = registry }

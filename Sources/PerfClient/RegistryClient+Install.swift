@@ -12,6 +12,7 @@ extension RegistryClient {
     /// on this machine (a registry folder, or the cached copy of an HTTP index), and fails
     /// naming what the lock and the cache lack (the cached index may be out of date, so a
     /// failed offline resolution says so rather than pass for the registry's answer).
+    @discardableResult
     public func install(_ project: CompositionProject) throws -> InstallReport {
         let manifest = try project.manifest()
         let lock = try project.lockfile()

@@ -5,8 +5,9 @@ import PerfResolver
 extension RegistryClient {
     /// Resolves the project's `perf.json` against the registry, preferring the versions its
     /// `perf.lock` pins (a pinned yanked version is kept, with a warning), and returns what
-    /// `perf install` would lock. Writes neither `perf.lock` nor trust pins; the download
-    /// cache may gain index copies and base archives. Throws `ResolutionError` with the
+    /// `perf install` would lock. Writes neither `perf.lock` nor scope-key pins; the download
+    /// cache may gain index copies and base archives, and the registry's log checkpoint
+    /// remembered in PERF_HOME advances. Throws `ResolutionError` with the
     /// derivation when nothing fits, and `ClientError` when the registry now describes a
     /// locked version differently from the lock.
     public func resolve(_ project: CompositionProject) throws -> ResolvedComposition {

@@ -48,6 +48,14 @@ import Testing
             return folder
         }
 
+        /// Makes key `alice` and a registry holding the example base and `alice/bullseye` at `versions`.
+        func publishExamples(versions: [String]) throws {
+            try perf(["keys", "generate", "alice"], in: dir.url)
+            try perf(["registry", "init", registry.path], in: dir.url)
+            try publish(try base(), as: "shapes.perf")
+            for version in versions { try publish(try concept("alice/bullseye", version), as: "bullseye-\(version).perf") }
+        }
+
         /// A base folder holding the example base manifest (`perf/shapes` 1.0.0, whose weights the example concept names).
         func base() throws -> URL {
             let folder = dir.path("src/shapes")
@@ -60,11 +68,7 @@ import Testing
 
     @Test func initAddResolveInstallAndInstallOffline() throws {
         let w = try Workspace()
-        try w.perf(["keys", "generate", "alice"], in: w.dir.url)
-        try w.perf(["registry", "init", w.registry.path], in: w.dir.url)
-        try w.publish(try w.base(), as: "shapes.perf")
-        try w.publish(try w.concept("alice/bullseye", "1.0.0"), as: "bullseye-1.0.0.perf")
-        try w.publish(try w.concept("alice/bullseye", "1.1.0"), as: "bullseye-1.1.0.perf")
+        try w.publishExamples(versions: ["1.0.0", "1.1.0"])
 
         try w.perf(["init", "--name", "alice/scene"])
         let refused = try w.perf(["init"], expect: 73)
@@ -99,10 +103,7 @@ import Testing
 
     @Test func installOverHTTPAndAnUnsatisfiableComposition() throws {
         let w = try Workspace()
-        try w.perf(["keys", "generate", "alice"], in: w.dir.url)
-        try w.perf(["registry", "init", w.registry.path], in: w.dir.url)
-        try w.publish(try w.base(), as: "shapes.perf")
-        try w.publish(try w.concept("alice/bullseye", "1.0.0"), as: "bullseye.perf")
+        try w.publishExamples(versions: ["1.0.0"])
         let server = try StaticFileServer(serving: w.registry)
         let url = server.url().absoluteString
 

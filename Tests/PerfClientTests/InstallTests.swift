@@ -85,12 +85,7 @@ import Testing
     }
 
     @Test func aDamagedInstallOrCacheEntryIsReplacedFromAVerifiedArchive() throws {
-        let world = try RegistryWorld()
-        try world.publishBase("perf/shapes", "1.0.0")
-        let teddy = try world.publishConcept("alice/teddy", "1.0.0")
-        let home = world.home()
-        let project = try world.project(concepts: ["alice/teddy": "^1"])
-        try world.client(home).install(project)
+        let (world, teddy, home, project) = try RegistryWorld.installedTeddy()
         let folder = home.installFolder(teddy.name, teddy.version)
         let installed = try world.snapshot(folder)
 
@@ -105,12 +100,7 @@ import Testing
     }
 
     @Test func aNewKeyIsTrustedOnlyThroughTheRotationChain() throws {
-        let world = try RegistryWorld()
-        try world.publishBase("perf/shapes", "1.0.0")
-        try world.publishConcept("alice/teddy", "1.0.0")
-        let home = world.home()
-        let project = try world.project(concepts: ["alice/teddy": "^1"])
-        try world.client(home).install(project)
+        let (world, _, home, project) = try RegistryWorld.installedTeddy()
         let pinned = world.key("alice").publicKey
 
         // A rotation signed by the pinned key is followed, and the new key is pinned too.
@@ -134,12 +124,7 @@ import Testing
     }
 
     @Test func aPinnedKeyIsRequiredToInstallFromTheLockOffline() throws {
-        let world = try RegistryWorld()
-        try world.publishBase("perf/shapes", "1.0.0")
-        try world.publishConcept("alice/teddy", "1.0.0")
-        let home = world.home()
-        let project = try world.project(concepts: ["alice/teddy": "^1"])
-        try world.client(home).install(project)
+        let (world, _, home, project) = try RegistryWorld.installedTeddy()
 
         // The cache is warm but the pins are gone: the lock's key ids alone prove nothing.
         try FileManager.default.removeItem(at: home.trustFile(world.location))

@@ -74,12 +74,7 @@ import Testing
     }
 
     @Test func aLockedVersionWhoseIndexLineChangedIsRefusedByTheLogAndByTheLock() throws {
-        let world = try RegistryWorld()
-        try world.publishBase("perf/shapes", "1.0.0")
-        let teddy = try world.publishConcept("alice/teddy", "1.0.0")
-        let home = world.home()
-        let project = try world.project(concepts: ["alice/teddy": "^1"])
-        try world.client(home).install(project)
+        let (world, teddy, home, project) = try RegistryWorld.installedTeddy()
         let forged = String(repeating: "0", count: 64)
         try RegistryFileEdit.replace(teddy.sha256.hex, with: forged, in: world.registry.root.appendingPathComponent("index/alice/teddy"))
 

@@ -102,12 +102,7 @@ import Testing
     }
 
     @Test func aDamagedTrustFileIsReportedWithItsPath() throws {
-        let world = try RegistryWorld()
-        try world.publishBase("perf/shapes", "1.0.0")
-        try world.publishConcept("alice/teddy", "1.0.0")
-        let home = world.home()
-        let project = try world.project(concepts: ["alice/teddy": "^1"])
-        try world.client(home).install(project)
+        let (world, _, home, project) = try RegistryWorld.installedTeddy()
         let file = home.trustFile(world.location)
         let text = try String(contentsOf: file, encoding: .utf8)
         let aliceID = world.key("alice").publicKey.keyID.description

@@ -5,8 +5,8 @@ import PerfManifest
 /// `perf resolve [--json]`: shows what `perf install` would lock, like `cargo update
 /// --dry-run`: the versions chosen for `perf.json` (those `perf.lock` pins are preferred),
 /// the base model, and how the lock would change. It writes nothing in the project and pins
-/// no key; only the download cache may gain index copies and base archives. When nothing
-/// fits, it prints the resolver's derivation and fails.
+/// no scope key; only PERF_HOME's caches change (index copies, base archives, the registry's
+/// last verified log checkpoint). When nothing fits, it prints the resolver's derivation and fails.
 struct ResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",

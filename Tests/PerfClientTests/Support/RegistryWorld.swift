@@ -25,6 +25,18 @@ final class RegistryWorld {
         registry = try FileRegistry.create(at: scratch.path("registry"), name: "test")
     }
 
+    /// A world where `perf/shapes` 1.0.0 and `alice/teddy` 1.0.0 are published, and a project
+    /// requiring `alice/teddy ^1` is installed into `home()`.
+    static func installedTeddy() throws -> (world: RegistryWorld, teddy: IndexLine, home: ClientHome, project: CompositionProject) {
+        let world = try RegistryWorld()
+        try world.publishBase("perf/shapes", "1.0.0")
+        let teddy = try world.publishConcept("alice/teddy", "1.0.0")
+        let home = world.home()
+        let project = try world.project(concepts: ["alice/teddy": "^1"])
+        try world.client(home).install(project)
+        return (world, teddy, home, project)
+    }
+
     /// The registry as a folder location.
     var location: RegistryLocation { RegistryLocation(folder: registry.root) }
 
