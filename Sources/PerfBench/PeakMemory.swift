@@ -15,8 +15,17 @@ enum PeakMemory {
     /// Peak resident bytes since the last reset (VmHWM).
     static var peak: Int { field("VmHWM") }
 
-    /// Runs `body`, returning its result and how far the resident size rose above where it began.
+    /// Hands memory the allocator holds but nobody uses back to the system (glibc's
+    /// `malloc_trim`), so that a step reusing it shows up as a rise again.
+    static func trim() {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+
+    /// Runs `body`, returning its result and how far the resident size rose above where it
+    /// began (free memory the allocator kept is trimmed first).
     static func measure<R>(_ body: () -> R) -> (R, Int) {
+        trim()
         reset()
         let before = resident
         let result = body()
