@@ -50,10 +50,12 @@ let package = Package(
         .target(name: "PerfRegistry", dependencies: ["PerfManifest", "PerfBundle", "PerfSigning", "PerfDiagnostics",
                                                      .product(name: "Crypto", package: "swift-crypto"),
                                                      .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PerfClient", dependencies: ["PerfManifest", "PerfResolver", "PerfRegistry", "PerfSigning", "PerfBundle",
+                                                   "PerfHTTP", "PerfDiagnostics", .product(name: "Logging", package: "swift-log")]),
 
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
-            "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer",
+            "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -82,6 +84,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
+                                                           "PerfResolver", "PerfHTTP", "PerfTestSupport"]),
         .testTarget(name: "PerfResolverTests", dependencies: ["PerfResolver", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfServerTests", dependencies: ["PerfServer", "PerfRegistry", "PerfSigning", "PerfManifest", "PerfBundle", "PerfTestSupport",
                                                            .product(name: "HummingbirdTesting", package: "hummingbird")]),

@@ -21,6 +21,10 @@ public struct Perf: AsyncParsableCommand {
             SearchCommand.self,
             InfoCommand.self,
             RegistryCommand.self,
+            InitCommand.self,
+            AddCommand.self,
+            ResolveCommand.self,
+            InstallCommand.self,
         ]
     )
 
