@@ -57,6 +57,7 @@ let package = Package(
         ]),
         .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
+        .executableTarget(name: "perf-bench", dependencies: ["PerfTensor", "CBLAS"], path: "Sources/PerfBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),

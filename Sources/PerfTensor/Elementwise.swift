@@ -6,15 +6,7 @@ enum Elementwise {
     static func map(_ x: Tensor, _ f: (Vector) -> Vector) -> Tensor {
         x.withPointer { px in
             Tensor.make(x.shape) { out in
-                let py = out.baseAddress!
-                Parallel.forEachChunk(x.count) { range in
-                    var i = range.lowerBound
-                    while i < range.upperBound {
-                        let n = min(8, range.upperBound - i)
-                        VectorMath.store(f(VectorMath.load(px + i, n)), py + i, n)
-                        i += 8
-                    }
-                }
+                forEachVector(x.count) { i, n in VectorMath.store(f(VectorMath.load(px + i, n)), out.baseAddress! + i, n) }
             }
         }
     }
@@ -22,18 +14,11 @@ enum Elementwise {
     /// y[i] = f(a[i], b[i]) for same-shape `a` and `b`.
     static func zip(_ a: Tensor, _ b: Tensor, _ f: (Vector, Vector) -> Vector) -> Tensor {
         precondition(a.shape == b.shape, "elementwise: shapes \(a.shape) and \(b.shape) differ")
-        return a.withPointer { pa in
-            b.withPointer { pb in
-                Tensor.make(a.shape) { out in
-                    let py = out.baseAddress!
-                    Parallel.forEachChunk(a.count) { range in
-                        var i = range.lowerBound
-                        while i < range.upperBound {
-                            let n = min(8, range.upperBound - i)
-                            VectorMath.store(f(VectorMath.load(pa + i, n), VectorMath.load(pb + i, n)), py + i, n)
-                            i += 8
-                        }
-                    }
+        return Tensor.withPointers([a, b]) { p in
+            Tensor.make(a.shape) { out in
+                let (pa, pb) = (p[0], p[1])
+                forEachVector(a.count) { i, n in
+                    VectorMath.store(f(VectorMath.load(pa + i, n), VectorMath.load(pb + i, n)), out.baseAddress! + i, n)
                 }
             }
         }
@@ -42,22 +27,26 @@ enum Elementwise {
     /// y[i] = f(a[i], b[i], c[i]) for same-shape tensors.
     static func zip3(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Vector, Vector, Vector) -> Vector) -> Tensor {
         precondition(a.shape == b.shape && b.shape == c.shape, "elementwise: shapes \(a.shape), \(b.shape), \(c.shape) differ")
-        return a.withPointer { pa in
-            b.withPointer { pb in
-                c.withPointer { pc in
-                    Tensor.make(a.shape) { out in
-                        let py = out.baseAddress!
-                        Parallel.forEachChunk(a.count) { range in
-                            var i = range.lowerBound
-                            while i < range.upperBound {
-                                let n = min(8, range.upperBound - i)
-                                let y = f(VectorMath.load(pa + i, n), VectorMath.load(pb + i, n), VectorMath.load(pc + i, n))
-                                VectorMath.store(y, py + i, n)
-                                i += 8
-                            }
-                        }
-                    }
+        return Tensor.withPointers([a, b, c]) { p in
+            Tensor.make(a.shape) { out in
+                let (pa, pb, pc) = (p[0], p[1], p[2])
+                forEachVector(a.count) { i, n in
+                    let y = f(VectorMath.load(pa + i, n), VectorMath.load(pb + i, n), VectorMath.load(pc + i, n))
+                    VectorMath.store(y, out.baseAddress! + i, n)
                 }
+            }
+        }
+    }
+
+    /// Calls `body(i, n)` for every step of eight elements from `i` (`n` of them real, fewer
+    /// only at the end of a chunk), across threads for large counts.
+    @inline(__always)
+    private static func forEachVector(_ count: Int, _ body: (Int, Int) -> Void) {
+        Parallel.forEachChunk(count) { range in
+            var i = range.lowerBound
+            while i < range.upperBound {
+                body(i, min(8, range.upperBound - i))
+                i += 8
             }
         }
     }

@@ -1,18 +1,9 @@
-/// A reusable, uninitialised Float buffer for a kernel's temporaries (column matrices,
-/// gathered gradients). Its address stays valid until the next `reserve` that grows it.
-final class Scratch {
-    private var base: UnsafeMutablePointer<Float>?
-    private var capacity = 0
-
-    /// A pointer to at least `count` floats (contents unspecified).
-    func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
-        if count > capacity || base == nil {
-            base?.deallocate()
-            capacity = Swift.max(count, 1)
-            base = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        }
-        return base!
+/// Temporary Float buffers for kernels (column matrices, score blocks, gathered gradients).
+enum Scratch {
+    /// Runs `body` with an uninitialised buffer of `count` floats, freed when it returns.
+    static func with<R>(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        defer { buffer.deallocate() }
+        return body(buffer)
     }
-
-    deinit { base?.deallocate() }
 }

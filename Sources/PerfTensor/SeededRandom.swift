@@ -28,8 +28,9 @@ extension Tensor {
         var scalars = [Float]()
         scalars.reserveCapacity(count + 1)
         while scalars.count < count {
-            let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator)
-            let u2 = Double.random(in: 0..<1, using: &generator)
+            // Uniform doubles from the top 53 bits; u1 in (0, 1] so that log(u1) is finite.
+            let u1 = Double((generator.next() >> 11) + 1) * 0x1p-53
+            let u2 = Double(generator.next() >> 11) * 0x1p-53
             let radius = (-2 * log(u1)).squareRoot()
             scalars.append(mean + standardDeviation * Float(radius * cos(2 * .pi * u2)))
             scalars.append(mean + standardDeviation * Float(radius * sin(2 * .pi * u2)))

@@ -43,28 +43,36 @@ extension Tensor {
     /// y = a·gelu(b) [..., n]. Backward: da = g·gelu(b), db = g·a·gelu′(b).
     public func geglu() -> Tensor {
         precondition(rank >= 1 && shape[rank - 1] % 2 == 0, "geglu: last axis of \(shape) must be even")
-        let value = sliceUntracked(axis: rank - 1, 0 ..< shape[rank - 1] / 2)
-        let gate = sliceUntracked(axis: rank - 1, shape[rank - 1] / 2 ..< shape[rank - 1])
-        let y = Elementwise.zip(value, gate) { a, b in a * VectorMath.gelu(b) }
-        return Tape.record(y, inputs: [self], saving: [value, gate]) { g, saved, _ in
-            let da = Elementwise.zip(g, saved[1]) { g, b in g * VectorMath.gelu(b) }
-            let db = Elementwise.zip3(g, saved[0], saved[1]) { g, a, b in g * a * VectorMath.geluDerivative(b) }
-            return [Tensor.concatUntracked(da, db)]
-        }
-    }
-
-    /// Untracked [..., n] ++ [..., n] → [..., 2n] along the last axis.
-    static func concatUntracked(_ a: Tensor, _ b: Tensor) -> Tensor {
-        let n = a.shape.last!, rows = a.count / Swift.max(n, 1)
-        return a.withPointer { pa in
-            b.withPointer { pb in
-                Tensor.make(Array(a.shape.dropLast()) + [2 * n]) { out in
-                    for row in 0..<rows {
-                        (out.baseAddress! + row * 2 * n).update(from: pa + row * n, count: n)
-                        (out.baseAddress! + row * 2 * n + n).update(from: pb + row * n, count: n)
+        let n = shape[rank - 1] / 2, rows = count / Swift.max(2 * n, 1)
+        let y = withPointer { px in
+            Tensor.make(Array(shape.dropLast()) + [n]) { out in
+                Parallel.forEach(rows, costPerItem: n * 8) { row in
+                    let a = px + row * 2 * n, y = out.baseAddress! + row * n
+                    var i = 0
+                    while i < n {
+                        let m = Swift.min(8, n - i)
+                        VectorMath.store(VectorMath.load(a + i, m) * VectorMath.gelu(VectorMath.load(a + n + i, m)), y + i, m)
+                        i += 8
                     }
                 }
             }
+        }
+        return Tape.record(y, inputs: [self], saving: [self]) { g, saved, _ in
+            [Tensor.withPointers([g, saved[0]]) { p in
+                Tensor.make(saved[0].shape) { out in
+                    Parallel.forEach(rows, costPerItem: n * 16) { row in
+                        let gs = p[0] + row * n, a = p[1] + row * 2 * n, dx = out.baseAddress! + row * 2 * n
+                        var i = 0
+                        while i < n {
+                            let m = Swift.min(8, n - i)
+                            let gv = VectorMath.load(gs + i, m), av = VectorMath.load(a + i, m), bv = VectorMath.load(a + n + i, m)
+                            VectorMath.store(gv * VectorMath.gelu(bv), dx + i, m)
+                            VectorMath.store(gv * av * VectorMath.geluDerivative(bv), dx + n + i, m)
+                            i += 8
+                        }
+                    }
+                }
+            }]
         }
     }
 }

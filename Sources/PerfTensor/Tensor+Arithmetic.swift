@@ -25,6 +25,16 @@ extension Tensor {
         }
     }
 
+    /// a / b, broadcast. Backward: da = Σ g/b, db = −Σ g∘a/b².
+    public static func / (a: Tensor, b: Tensor) -> Tensor {
+        let y = broadcasting(a, b, /)
+        return Tape.record(y, inputs: [a, b], saving: [b.isTracked ? a : nil, b]) { g, saved, needs in
+            let quotient = broadcasting(g, saved[1], /)
+            return [needs[0] ? quotient.summed(toShape: a.shape) : nil,
+                    needs[1] ? broadcasting(broadcasting(quotient, saved[0], *), saved[1], /).summed(toShape: b.shape).scaled(by: -1) : nil]
+        }
+    }
+
     /// x · s. Backward: dx = g · s.
     public static func * (x: Tensor, s: Float) -> Tensor {
         Tape.record(x.scaled(by: s), inputs: [x]) { g, _, _ in [g.scaled(by: s)] }

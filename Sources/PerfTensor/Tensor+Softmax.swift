@@ -30,19 +30,32 @@ extension Tensor {
 
 /// Row kernels shared by `softmax` and attention.
 enum Softmax {
-    /// y = softmax(x) over `count` elements; returns log Σ e^x (the log-sum-exp).
-    @discardableResult
-    static func row(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) -> Float {
-        var top = Vector(repeating: -.infinity)
+    /// y = softmax(x) over `count` elements (x and y may be the same row).
+    static func row(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        let (_, sum) = exponentiate(x, y, count)
+        let scale = 1 / sum
         var i = 0
         while i < count {
             let n = min(8, count - i)
-            var v = VectorMath.load(x + i, n)
-            if n < 8 { v = v.replacing(with: -.infinity, where: SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .>= Int32(n)) }
-            top = pointwiseMax(top, v)
+            VectorMath.store(VectorMath.load(y + i, n) * scale, y + i, n)
             i += 8
         }
-        let m = top.max()
+    }
+
+    /// y = e^(x − max x) over `count` elements (x and y may be the same row); returns the
+    /// max and Σ y, so that softmax = y / sum and log Σ e^x = max + log(sum).
+    static func exponentiate(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) -> (max: Float, sum: Float) {
+        var top = Vector(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= count {
+            top = VectorMath.maximum(top, VectorMath.load(x + i, 8))
+            i += 8
+        }
+        var m = top.max()
+        while i < count {
+            m = Swift.max(m, x[i])
+            i += 1
+        }
         var total = Vector()
         i = 0
         while i < count {
@@ -53,15 +66,7 @@ enum Softmax {
             total += e
             i += 8
         }
-        let sum = total.sum()
-        let scale = 1 / sum
-        i = 0
-        while i < count {
-            let n = min(8, count - i)
-            VectorMath.store(VectorMath.load(y + i, n) * scale, y + i, n)
-            i += 8
-        }
-        return m + Float(log(Double(sum)))
+        return (m, total.sum())
     }
 
     /// dx = y ∘ (g − Σ g∘y) for one row.

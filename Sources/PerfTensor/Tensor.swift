@@ -67,7 +67,7 @@ public struct Tensor: Sendable {
     static func make(_ shape: [Int], _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
         let count = shape.reduce(1, *)
         let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            fill(buffer)
+            if count > 0 { fill(buffer) }  // an empty buffer may have no address at all
             initialized = count
         }
         return Tensor(shape: shape, scalars: scalars, tracking: nil)
@@ -76,8 +76,17 @@ public struct Tensor: Sendable {
     /// Builds an untracked tensor of `shape`, zero-filled before `fill` adds to it.
     static func makeZeroed(_ shape: [Int], _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
         var scalars = [Float](repeating: 0, count: shape.reduce(1, *))
-        scalars.withUnsafeMutableBufferPointer { fill($0) }
+        if !scalars.isEmpty { scalars.withUnsafeMutableBufferPointer { fill($0) } }
         return Tensor(shape: shape, scalars: scalars, tracking: nil)
+    }
+
+    /// Calls `body` with pointers to the elements of each of `tensors` (valid only inside `body`).
+    static func withPointers<R>(_ tensors: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R {
+        func step(_ index: Int, _ pointers: [UnsafePointer<Float>]) -> R {
+            if index == tensors.count { return body(pointers) }
+            return tensors[index].withPointer { step(index + 1, pointers + [$0]) }
+        }
+        return step(0, [])
     }
 
     /// Calls `body` with a pointer to the elements (valid only inside `body`).

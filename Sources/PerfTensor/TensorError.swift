@@ -24,8 +24,10 @@ public struct TensorError: PerfError, Equatable {
         TensorError(.shape(name: name, expected: expected, actual: actual))
     }
 
+    /// Always `dataError`: the data handed to the engine was malformed.
     public var exitStatus: ExitStatus { .dataError }
 
+    /// What happened, to which tensor, and what to do.
     public var description: String {
         switch kind {
         case let .byteCount(name, format, shape, expected, actual):

@@ -26,7 +26,7 @@ enum VectorMath {
     /// are clamped to [-87.3, 88], so huge negative x gives ~1e-38, never NaN.
     @inline(__always)
     static func exp(_ x: Vector) -> Vector {
-        let x = x.clamped(lowerBound: Vector(repeating: -87.3), upperBound: Vector(repeating: 88))
+        let x = minimum(maximum(x, Vector(repeating: -87.3)), Vector(repeating: 88))
         let magic = Vector(repeating: 12_582_912)   // 1.5·2^23: adding it rounds to an integer
         let shifted = x * 1.442_695_04 + magic
         let n = shifted - magic
@@ -83,6 +83,76 @@ enum VectorMath {
         let density = exp(x * x * Vector(repeating: -0.5)) * 0.398_942_280_401_432_7
         return cdf + x * density
     }
+
+    /// Copies `count` floats inline (short rows: cheaper than a call to memmove).
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            store(load(source + i, 8), target + i, 8)
+            i += 8
+        }
+        while i < count {
+            target[i] = source[i]
+            i += 1
+        }
+    }
+
+    /// Copies every other float: target[i] = source[2i] for i < count.
+    @inline(__always)
+    static func copyEven(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 < count {  // reads 16 floats, the last one past source[2i + 14]: stay one vector short of the end
+            store(UnsafeRawPointer(source + 2 * i).loadUnaligned(as: SIMD16<Float>.self).evenHalf, target + i, 8)
+            i += 8
+        }
+        if i + 8 == count {
+            let s = source + 2 * i
+            store(Vector(s[0], s[2], s[4], s[6], s[8], s[10], s[12], s[14]), target + i, 8)
+            i += 8
+        }
+        while i < count {
+            target[i] = source[2 * i]
+            i += 1
+        }
+    }
+
+    /// target[i] += source[i] for i < count, inline.
+    @inline(__always)
+    static func add(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            store(load(target + i, 8) + load(source + i, 8), target + i, 8)
+            i += 8
+        }
+        while i < count {
+            target[i] += source[i]
+            i += 1
+        }
+    }
+
+    /// Sets `count` floats to zero inline.
+    @inline(__always)
+    static func zero(_ target: UnsafeMutablePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            store(Vector(), target + i, 8)
+            i += 8
+        }
+        while i < count {
+            target[i] = 0
+            i += 1
+        }
+    }
+
+    /// The larger of each pair of lanes (a blend: the standard library's `pointwiseMax` and
+    /// `clamped` compile to per-lane calls).
+    @inline(__always)
+    static func maximum(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: b .> a) }
+
+    /// The smaller of each pair of lanes.
+    @inline(__always)
+    static func minimum(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: b .< a) }
 
     /// The sum of the lanes.
     @inline(__always)

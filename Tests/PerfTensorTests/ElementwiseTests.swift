@@ -15,6 +15,8 @@ import Testing
                 OpCheck().run("add \(sa)+\(sb) #\(trial)", [a, b], engine: { $0[0] + $0[1] }, reference: { Ref.broadcast($0[0], $0[1], +) })
                 OpCheck().run("sub \(sa)-\(sb) #\(trial)", [a, b], engine: { $0[0] - $0[1] }, reference: { Ref.broadcast($0[0], $0[1], -) })
                 OpCheck().run("mul \(sa)*\(sb) #\(trial)", [a, b], engine: { $0[0] * $0[1] }, reference: { Ref.broadcast($0[0], $0[1], *) })
+                let divisor = draw.positive(sb)  // away from zero
+                OpCheck().run("div \(sa)/\(sb) #\(trial)", [a, divisor], engine: { $0[0] / $0[1] }, reference: { Ref.broadcast($0[0], $0[1], /) })
             }
             let x = draw.ref([n, c, w])
             OpCheck().run("scalar ops #\(trial)", [x], engine: { (-($0[0] * 3 + 2) - 1) / 4 },

@@ -46,20 +46,37 @@ import Testing
         var draw = Draw(12)
         let geometries: [(kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int))] = [
             ((3, 3), (1, 1), (1, 1)), ((1, 1), (1, 1), (0, 0)), ((3, 3), (2, 2), (1, 1)),
-            ((3, 2), (2, 1), (0, 2)), ((2, 3), (3, 2), (1, 0)), ((1, 1), (2, 2), (0, 0)),
+            ((3, 2), (2, 1), (0, 2)), ((2, 3), (3, 2), (1, 0)), ((1, 1), (2, 2), (0, 0)), ((5, 5), (1, 1), (2, 2)),
         ]
         for (trial, geometry) in geometries.enumerated() {
             let (n, c, o) = (draw.size(1...3), draw.size(1...3), draw.size(1...4))
-            let (h, w) = (draw.size(geometry.kernel.0...6), draw.size(geometry.kernel.1...7))
+            // Images may be smaller than the kernel where padding makes up the difference.
+            let smallest = (max(1, geometry.kernel.0 - 2 * geometry.padding.0), max(1, geometry.kernel.1 - 2 * geometry.padding.1))
+            let (h, w) = (draw.size(smallest.0...6), draw.size(smallest.1...7))
             let x = draw.ref([n, c, h, w]), weight = draw.ref([o, c, geometry.kernel.0, geometry.kernel.1]), bias = draw.ref([o])
             for chunk in [1, 2, n] {
                 OpCheck().run("conv2d \(geometry) chunk \(chunk) #\(trial)", [x, weight, bias],
                               engine: { $0[0].conv2d(weight: $0[1], bias: $0[2], stride: geometry.stride, padding: geometry.padding, imagesPerChunk: chunk) },
                               reference: { Naive.conv2d($0[0], $0[1], $0[2], stride: geometry.stride, padding: geometry.padding) })
             }
+            OpCheck().run("conv2d bands \(geometry) #\(trial)", [x, weight, bias],
+                          engine: { $0[0].conv2d(weight: $0[1], bias: $0[2], stride: geometry.stride, padding: geometry.padding,
+                                                 imagesPerChunk: nil, rowsPerBand: 2) },
+                          reference: { Naive.conv2d($0[0], $0[1], $0[2], stride: geometry.stride, padding: geometry.padding) })
             OpCheck().run("conv2d no bias \(geometry) #\(trial)", [x, weight],
                           engine: { $0[0].conv2d(weight: $0[1], stride: geometry.stride, padding: geometry.padding) },
                           reference: { Naive.conv2d($0[0], $0[1], nil, stride: geometry.stride, padding: geometry.padding) })
+        }
+    }
+
+    /// Images narrower than the padding: whole kernel rows and columns read only zeros.
+    @Test func conv2dTinyImages() {
+        var draw = Draw(16)
+        for (size, kernel, padding) in [(1, 5, 2), (2, 5, 2), (1, 3, 1), (3, 5, 2)] {
+            let x = draw.ref([2, 2, size, size + 1]), w = draw.ref([3, 2, kernel, kernel])
+            OpCheck().run("conv2d \(size)px k\(kernel)", [x, w],
+                          engine: { $0[0].conv2d(weight: $0[1], bias: nil, stride: (1, 1), padding: (padding, padding), imagesPerChunk: 2) },
+                          reference: { Naive.conv2d($0[0], $0[1], nil, stride: (1, 1), padding: (padding, padding)) })
         }
     }
 

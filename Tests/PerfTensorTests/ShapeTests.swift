@@ -86,4 +86,17 @@ import Testing
                           reference: { Naive.mse($0[0], $0[1], mask) })
         }
     }
+
+    /// Empty tensors flow through ops and their gradients without touching memory.
+    @Test func emptyTensors() {
+        let tape = Tape()
+        let empty = tape.watch(Tensor.zeros([2, 0, 3]))
+        let other = tape.watch(Tensor.ones([2, 2, 3]))
+        let joined = Tensor.concat([empty, other], axis: 1)
+        let y = (empty.silu() + empty * 2).sum() + joined.sum() + empty.reshaped([0, 5]).sum() + empty.permuted([2, 0, 1]).sum()
+        #expect(y.scalar == 12)
+        let grads = tape.gradients(of: y, withRespectTo: [empty, other])
+        #expect(grads[0].shape == [2, 0, 3] && grads[0].count == 0 && grads[1].scalars == [Float](repeating: 1, count: 12))
+        #expect(Tensor.zeros([0, 4]).linear(weight: Tensor.ones([3, 4])).shape == [0, 3])
+    }
 }
