@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "RegistryStress", dependencies: ["PerfRegistry", "PerfSigning", "PerfDiagnostics"],
                           path: "Tests/RegistryStress"),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
-        .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTestSupport"],
+        .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTensor", "PerfTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
