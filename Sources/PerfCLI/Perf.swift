@@ -21,6 +21,9 @@ public struct Perf: AsyncParsableCommand {
             SearchCommand.self,
             InfoCommand.self,
             RegistryCommand.self,
+            BaseCommand.self,
+            GenerateCommand.self,
+            InspectCommand.self,
         ]
     )
 
