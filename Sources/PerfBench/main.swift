@@ -6,7 +6,7 @@ import PerfTensor
 // at the layer shapes of the built-in model and of Stable Diffusion 1.5, plus forward and
 // backward of a UNet res + attention block. Prints Markdown tables (see BENCHMARKS.md):
 //
-//   swift run -c release perf-bench [--quick] [--threads N] [--only builtin|sd] [--filter TEXT] [--clock wall|cpu]
+//   swift run -c release perf-bench [--quick] [--threads N] [--only builtin|sd] [--filter TEXT] [--clock wall|cpu] [--system-allocator]
 
 /// Writes one line to standard output at once (unbuffered, so a long run shows progress).
 func emit(_ line: String = "") {
@@ -20,6 +20,7 @@ guard let options = BenchOptions(Array(CommandLine.arguments.dropFirst())) else 
     exit(CommandLine.arguments.contains("--help") ? 0 : 64)
 }
 PerfTensor.configureThreads(options.threads)
+let reusesMemory = !options.systemAllocator && PerfTensor.configureAllocator()
 let stopwatch = Stopwatch(clock: options.clock)
 
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
@@ -27,7 +28,8 @@ let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split
 let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
 emit("perf-bench: \(options.threads) threads (OpenBLAS and engine), \(ProcessInfo.processInfo.activeProcessorCount) processors (\(cpu)), "
      + "\(openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"), load average \(load) at start, "
-     + "\(options.quick ? "quick" : "full") run, \(options.clock == .wall ? "wall-clock" : "process CPU") time.")
+     + "\(options.quick ? "quick" : "full") run, \(options.clock == .wall ? "wall-clock" : "process CPU") time, "
+     + "\(reusesMemory ? "freed memory reused (PerfTensor.configureAllocator)" : "system allocator settings").")
 emit("Each time is the fastest of up to \(options.rounds) runs; each op runs alternately with its raw sgemm baseline.")
 
 emit("\n### Kernels\n")

@@ -42,6 +42,25 @@ public enum PerfTensor {
         threads.set(count)
     }
 
+    /// Makes the C allocator keep memory that tensors free for reuse instead of returning it
+    /// to the system. Every op allocates its result; without this, glibc maps each large
+    /// block fresh and the kernel zero-fills every page on first touch, which costs as much as
+    /// the product itself for memory-bound layers. Call once at start-up, before the first
+    /// tensor. The price: the process keeps its peak resident size. Returns whether the
+    /// allocator accepted the settings (false where malloc is not glibc's).
+    @discardableResult
+    public static func configureAllocator() -> Bool {
+        #if canImport(Glibc)
+        // mallopt is not imported by the Glibc module; look it up. Options from <malloc.h>.
+        guard let symbol = dlsym(nil, "mallopt") else { return false }
+        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1
+        return mallopt(mmapThreshold, 1 << 30) == 1 && mallopt(trimThreshold, Int32.max) == 1
+        #else
+        return false
+        #endif
+    }
+
     /// The number of threads the engine's own kernels use (the last `configureThreads` value,
     /// else the number of active processors).
     public static var threadCount: Int { threads.get() }

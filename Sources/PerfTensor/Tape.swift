@@ -4,9 +4,9 @@ import Foundation
 /// holding their inputs, the few tensors their backward needs, and the backward itself.
 ///
 ///     let tape = Tape()
-///     let w = tape.watch(weight)                 // a leaf whose gradient we want
-///     let loss = mseLoss(x.matmul(w), target)    // records two nodes
-///     let (dw) = tape.gradients(of: loss, withRespectTo: [w])[0]
+///     let w = tape.watch(weight)                            // a leaf whose gradient we want
+///     let loss = Tensor.mseLoss(x.linear(weight: w), target) // records two nodes
+///     let dw = tape.gradients(of: loss, withRespectTo: [w])[0]
 ///
 /// Only what a gradient needs is kept: an op saves an input only when the gradient of
 /// another tracked input needs it (a frozen, unwatched weight makes its op keep nothing for
@@ -65,10 +65,11 @@ public final class Tape: @unchecked Sendable {
         if let seed {
             precondition(seed.shape == loss.shape, "Tape.gradients: seed shape \(seed.shape) ≠ loss shape \(loss.shape)")
         }
-        let taken: [Node?] = lock.withLock {
+        let (taken, wasSpent): ([Node?], Bool) = lock.withLock {
             defer { nodes = []; spent = true }
-            return nodes
+            return (nodes, spent)
         }
+        precondition(!wasSpent || node(of: loss) == nil, "Tape.gradients: this tape's gradients were already taken; record a new tape")
         let wanted = leaves.map { node(of: $0) }
         guard let lossNode = node(of: loss) else {
             return leaves.map { Tensor.zeros($0.shape) }

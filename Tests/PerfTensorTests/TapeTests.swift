@@ -109,4 +109,22 @@ import Testing
             return Ref([], [Naive.mse(f, target, nil).values[0] + f.sum(axis: 1).total / Double(t) * 0.1])
         })
     }
+
+    /// Misuse stops the process with a message rather than computing garbage.
+    @Test func misuseStopsWithAMessage() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Tensor.zeros([2, 3]).matmul(Tensor.zeros([2, 3]))
+        }
+        await #expect(processExitsWith: .failure) {
+            let tape = Tape()
+            let x = tape.watch(Tensor.ones([2]))
+            let y = (x * x).sum()
+            _ = tape.gradients(of: y, withRespectTo: [x])
+            _ = tape.gradients(of: y, withRespectTo: [x])
+        }
+        await #expect(processExitsWith: .failure) {
+            let (first, second) = (Tape(), Tape())
+            _ = first.watch(Tensor.ones([2])) + second.watch(Tensor.ones([2]))
+        }
+    }
 }
