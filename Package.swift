@@ -59,6 +59,9 @@ let package = Package(
         .target(name: "PerfServer", dependencies: ["PerfRegistry"]),
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
         .executableTarget(name: "perf-bench", dependencies: ["PerfTensor", "CBLAS"], path: "Sources/PerfBench"),
+        // The Stable Diffusion 1.5 geometry benchmark (BENCHMARKS.md, scripts/bench_unet_torch.py).
+        .executableTarget(name: "perf-diffusion-bench", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTensor"],
+                          path: "Sources/PerfDiffusionBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
