@@ -68,6 +68,7 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrapLogging()
         if let threads { PerfTensor.configureThreads(threads) }
+        PerfTensor.configureAllocator()
         let start = Date()
         let model = try StableDiffusion(at: BaseSelection.modelFolder(base))
         var request = GenerationRequest(prompt: prompt, negativePrompt: negativePrompt, steps: steps, guidance: guidance,

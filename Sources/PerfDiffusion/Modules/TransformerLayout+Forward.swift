@@ -32,6 +32,8 @@ extension TransformerLayout {
                                                   keyWeight: p["\(prefix).attn2.to_k.weight"],
                                                   valueWeight: p["\(prefix).attn2.to_v.weight"])
         let (keys, values) = editor?.keysAndValues(projection) ?? projection.plain()
+        precondition(keys.shape == [context.shape[0], context.shape[1], channels] && values.shape == keys.shape,
+                     "CrossAttentionEditor for \(crossAttention.path) returned keys \(keys.shape) and values \(values.shape), not [\(context.shape[0]), \(context.shape[1]), \(channels)]")
         let crossAttended = Tensor.attention(query: p.linear(second, "\(prefix).attn2.to_q"), key: keys, value: values, heads: heads)
         x = x + p.linear(crossAttended, "\(prefix).attn2.to_out.0")
         let third = p.layerNorm(x, "\(prefix).norm3")

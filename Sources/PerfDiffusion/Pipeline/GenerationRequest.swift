@@ -23,6 +23,8 @@ public struct GenerationRequest: Sendable {
     /// replacing the seeded noise, so that runs can be compared with diffusers' (`latents=`).
     public var initialLatents: Tensor?
     /// Edits every cross-attention key and value projection (Perfusion concepts), if given.
+    /// With guidance the UNet runs the negative prompts' and the prompts' items in one batch,
+    /// so the editor sees text states [2·batch, T, d]: the negative prompt's first.
     public var editor: (any CrossAttentionEditor)?
 
     /// A request for `prompt` with Stable Diffusion's usual settings (50 steps, guidance 7.5, seed 0).

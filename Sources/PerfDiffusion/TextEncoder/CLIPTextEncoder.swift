@@ -43,6 +43,36 @@ public struct CLIPTextEncoder: Sendable {
         return Tensor.embedding(tokenEmbeddingTable, indices: Array(ids.joined()), indexShape: [ids.count, length])
     }
 
+    /// Token embeddings [B, T, d] where ids at or past `vocabSize` pick rows of `extra`
+    /// (id `vocabSize + k` → `extra[k]`, each [d], tracked or not): learned embeddings of
+    /// added tokens such as a concept's placeholder. Gradients reach the `extra` rows used.
+    public func tokenEmbeddings(_ ids: [[Int]], extra: [Tensor]) throws -> Tensor {
+        let length = try checkedLength(ids)
+        let vocabulary = config.vocabSize, width = config.hiddenSize
+        if let bad = ids.joined().first(where: { $0 < 0 || $0 >= vocabulary + extra.count }) {
+            throw DiffusionError("text encoder", .invalidArgument("token id \(bad) is outside the vocabulary of \(vocabulary) tokens and \(extra.count) added embeddings"))
+        }
+        if let wrong = extra.first(where: { $0.shape != [width] }) {
+            throw DiffusionError("text encoder", .invalidArgument("an added embedding of shape \(wrong.shape) is not [\(width)]"))
+        }
+        let base = Tensor.embedding(tokenEmbeddingTable, indices: ids.joined().map { $0 < vocabulary ? $0 : 0 }, indexShape: [ids.count, length])
+        guard ids.joined().contains(where: { $0 >= vocabulary }) else { return base }
+        // Rebuild each sequence from runs of base rows and added rows.
+        let rows = ids.enumerated().map { item, sequence in
+            let sequenceRows = base.slice(axis: 0, item ..< item + 1).reshaped([length, width])
+            var pieces: [Tensor] = []
+            var start = 0
+            for (position, id) in sequence.enumerated() where id >= vocabulary {
+                if position > start { pieces.append(sequenceRows.slice(axis: 0, start ..< position)) }
+                pieces.append(extra[id - vocabulary].reshaped([1, width]))
+                start = position + 1
+            }
+            if start < length { pieces.append(sequenceRows.slice(axis: 0, start ..< length)) }
+            return Tensor.concat(pieces, axis: 0).reshaped([1, length, width])
+        }
+        return Tensor.concat(rows, axis: 0)
+    }
+
     /// `last_hidden_state` [B, T, d] for token ids `ids` (B sequences of equal length T).
     public func callAsFunction(_ ids: [[Int]]) throws -> Tensor {
         try encode(embeddings: tokenEmbeddings(ids))
