@@ -56,6 +56,7 @@ let package = Package(
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
+            "PerfTensor", "PerfDiffusion",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -68,6 +69,9 @@ let package = Package(
         .executableTarget(name: "perf", dependencies: ["PerfCLI"]),
         .executableTarget(name: "perf-resolver-bench", dependencies: ["PerfResolver", "PerfManifest"], path: "Sources/PerfResolverBench"),
         .executableTarget(name: "perf-bench", dependencies: ["PerfTensor", "CBLAS"], path: "Sources/PerfBench"),
+        // The Stable Diffusion 1.5 geometry benchmark (BENCHMARKS.md, scripts/bench_unet_torch.py).
+        .executableTarget(name: "perf-diffusion-bench", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTensor"],
+                          path: "Sources/PerfDiffusionBench"),
 
         // Tests mirror modules; PerfTestSupport holds helpers shared by every test target.
         .target(name: "PerfTestSupport", dependencies: ["PerfDiagnostics"], path: "Tests/PerfTestSupport"),
@@ -80,9 +84,9 @@ let package = Package(
         .executableTarget(name: "RegistryStress", dependencies: ["PerfRegistry", "PerfSigning", "PerfDiagnostics"],
                           path: "Tests/RegistryStress"),
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
-        .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTestSupport"],
+        .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTensor", "PerfTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfTestSupport"]),
+        .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
                                                            "PerfResolver", "PerfHTTP", "PerfTestSupport"]),

@@ -25,6 +25,9 @@ public struct Perf: AsyncParsableCommand {
             AddCommand.self,
             ResolveCommand.self,
             InstallCommand.self,
+            BaseCommand.self,
+            GenerateCommand.self,
+            InspectCommand.self,
         ]
     )
 

@@ -1,6 +1,15 @@
 /// The diffusion runtime (DESIGN §2, layer 2): Stable-Diffusion-family models in diffusers
-/// layout. This part needs no tensor engine: configurations, model folders and weight
-/// checks, the CLIP tokenizer, the schedulers, and PNG pictures.
+/// layout: configurations, model folders and weight checks, the CLIP tokenizer, the
+/// schedulers, PNG pictures, and the models themselves on the tensor engine.
+///
+/// ## Models
+/// `StableDiffusion` loads a folder and generates (`generate`, `sample`): `CLIPTextEncoder`
+/// (transformers' CLIPTextModel), `UNet` (diffusers' UNet2DConditionModel), `Autoencoder`
+/// (AutoencoderKL, optional) over `ModelParameters` named as the libraries name them. Every
+/// forward runs on the engine's tape when an input is tracked, so training can take
+/// gradients through them. Every cross-attention key and value projection passes through
+/// an optional `CrossAttentionEditor` (Perfusion's seam); `TextCovariance` accumulates the
+/// text statistics Perfusion needs.
 ///
 /// ## Model folders (`ModelFolder`)
 /// `model_index.json` must name `text_encoder` (CLIPTextModel or

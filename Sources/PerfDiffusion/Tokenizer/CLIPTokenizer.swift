@@ -17,9 +17,9 @@ public struct CLIPTokenizer: Sendable {
     /// The token for symbols missing from the vocabulary (`unk_token`).
     public let unk: AddedToken
     /// Every token matched whole before word splitting, the special tokens included.
-    public let addedTokens: [AddedToken]
+    public private(set) var addedTokens: [AddedToken]
     private let encoding: BytePairEncoding
-    private let tokensByID: [Int: String]
+    private var tokensByID: [Int: String]
 
     /// A tokenizer over `vocabulary` and `merges` (in rank order). Throws if a special token
     /// or a merge's result is not in the vocabulary, or `maxLength` leaves no room for text.
@@ -45,6 +45,22 @@ public struct CLIPTokenizer: Sendable {
         for (token, id) in vocabulary { tokensByID[id] = token }
         for token in self.addedTokens { tokensByID[token.id] = token.content }
         self.tokensByID = tokensByID
+    }
+
+    /// This tokenizer with `tokens` matched whole as well, as transformers' `add_tokens` does
+    /// (a concept's placeholder such as `<alice/teddy>`, given an id past the text encoder's
+    /// vocabulary: see `CLIPTextEncoder.tokenEmbeddings(_:extra:)`). Throws when a token's
+    /// text or id is already taken.
+    public func adding(_ tokens: [AddedToken]) throws -> CLIPTokenizer {
+        var copy = self
+        for token in tokens {
+            guard !token.content.isEmpty, id(of: token.content) == nil, copy.tokensByID[token.id] == nil else {
+                throw DiffusionError("tokenizer", .invalidArgument("cannot add token \"\(token.content)\" with id \(token.id): its text or id is already taken"))
+            }
+            copy.addedTokens.append(token)
+            copy.tokensByID[token.id] = token.content
+        }
+        return copy
     }
 
     /// The id of `token`, if it is in the vocabulary or an added token.

@@ -6,7 +6,12 @@ extension ModelFolder {
     /// (`model.safetensors`, `diffusion_pytorch_model.safetensors`), or the shards its
     /// `*.safetensors.index.json` lists; `variant` (e.g. "fp16") picks `model.fp16.safetensors`.
     public func weightFiles(_ component: ModelComponent, variant: String? = nil) throws -> [URL] {
-        let folder = url.appendingPathComponent(component.rawValue)
+        try Self.weightFiles(component, in: url.appendingPathComponent(component.rawValue), variant: variant)
+    }
+
+    /// The safetensors files holding `component`'s weights in the component folder `folder`
+    /// (e.g. a lone `unet/`), found as `weightFiles(_:variant:)` finds them.
+    public static func weightFiles(_ component: ModelComponent, in folder: URL, variant: String? = nil) throws -> [URL] {
         let single = folder.appendingPathComponent(ModelComponent.name("\(component.weightsName).safetensors", variant: variant))
         if FileManager.default.fileExists(atPath: single.path) { return [single] }
         let index = folder.appendingPathComponent(ModelComponent.name("\(component.weightsName).safetensors.index.json", variant: variant))
@@ -22,7 +27,15 @@ extension ModelFolder {
     /// made canonical by `ModelComponent.canonicalTensorName`: a missing tensor, a wrong shape, a non-float type or a tensor in two shards is an
     /// error naming the tensor and file.
     public func loadWeights(_ component: ModelComponent, variant: String? = nil) throws -> ComponentWeights {
-        let files = try weightFiles(component, variant: variant)
+        try Self.loadWeights(component, in: url.appendingPathComponent(component.rawValue), expected: expectedTensors(component),
+                             variant: variant)
+    }
+
+    /// Reads the weights of `component` from the component folder `folder` and checks them
+    /// against `expected`, as `loadWeights(_:variant:)` does.
+    public static func loadWeights(_ component: ModelComponent, in folder: URL, expected: [TensorSpec],
+                                   variant: String? = nil) throws -> ComponentWeights {
+        let files = try weightFiles(component, in: folder, variant: variant)
         var found: [String: (tensor: SafeTensor, file: String)] = [:]
         for file in files {
             for (stored, tensor) in try SafeTensorsFile.read(from: file).tensors {
@@ -35,7 +48,7 @@ extension ModelFolder {
         }
         var tensors: [String: SafeTensor] = [:]
         let source = files.count == 1 ? files[0].path : files[0].deletingLastPathComponent().path
-        for spec in expectedTensors(component) {
+        for spec in expected {
             guard let (tensor, file) = found[spec.name] else {
                 throw DiffusionError(source, .missingTensor(name: spec.name))
             }
@@ -59,7 +72,7 @@ extension ModelFolder {
     }
 
     /// The shard files of a `*.safetensors.index.json` (`{"weight_map": {tensor: file}}`).
-    private func shards(_ index: URL, in folder: URL) throws -> [URL] {
+    private static func shards(_ index: URL, in folder: URL) throws -> [URL] {
         let config = try ConfigObject.read(index, what: "the weights index")
         guard case .object(let map)? = config.value("weight_map") else {
             throw DiffusionError(index.path, .malformed(key: "weight_map", "expected an object of tensor name → shard file"))
