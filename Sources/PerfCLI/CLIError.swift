@@ -1,12 +1,12 @@
 import PerfDiagnostics
 
 /// The CLI's own user-facing errors: bad arguments that parse but make no sense, missing
-/// files named on the command line, unsupported registry URLs.
+/// files named on the command line, HTTP registries given to folder-only commands.
 public struct CLIError: PerfError {
     private enum Reason: Sendable {
         case fileNotFound(path: String, what: String, fix: String)
         case invalidArgument(argument: String, value: String, expected: String)
-        case unsupportedRegistry(url: String)
+        case unsupportedRegistry(url: String, command: String)
         case noKey(keys: String)
         case notAConcept(path: String, kind: String)
         case missingFile(package: String, file: String)
@@ -24,9 +24,9 @@ public struct CLIError: PerfError {
         CLIError(reason: .invalidArgument(argument: argument, value: value, expected: expected))
     }
 
-    /// A registry URL whose scheme this build cannot talk to.
-    static func unsupportedRegistry(_ url: String) -> CLIError {
-        CLIError(reason: .unsupportedRegistry(url: url))
+    /// An HTTP registry given to a command that needs the registry's folder.
+    static func unsupportedRegistry(_ url: String, command: String) -> CLIError {
+        CLIError(reason: .unsupportedRegistry(url: url, command: command))
     }
 
     /// No signing key was named and the keyring does not hold exactly one.
@@ -54,9 +54,9 @@ public struct CLIError: PerfError {
             "\(path): no such \(what); \(fix)"
         case let .invalidArgument(argument, value, expected):
             "\(argument) \"\(value)\": expected \(expected)"
-        case let .unsupportedRegistry(url):
-            "registry \(url): only file registries (a path or file:// URL) are supported by this build; "
-                + "serve HTTP registries with a later perf, or use a local copy of the registry"
+        case let .unsupportedRegistry(url, command):
+            "registry \(url): \(command) needs the registry's folder (a path or file:// URL), since an HTTP "
+                + "registry's tree cannot be listed; run it where the folder is, or ask for one package with `perf info S/N`"
         case let .noKey(keys):
             "no signing key chosen and the keyring holds \(keys); name one with --key NAME, "
                 + "or create one with `perf keys generate`"

@@ -21,6 +21,7 @@ public struct Perf: AsyncParsableCommand {
             SearchCommand.self,
             InfoCommand.self,
             RegistryCommand.self,
+            LoginCommand.self,
             InitCommand.self,
             AddCommand.self,
             ResolveCommand.self,

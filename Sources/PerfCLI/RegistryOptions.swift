@@ -1,46 +1,69 @@
 import ArgumentParser
 import Foundation
+import Logging
+import PerfClient
+import PerfHTTP
 import PerfRegistry
 
 /// `--registry URL`: which registry a command talks to (DESIGN §4). Without it: `$PERF_REGISTRY`,
 /// then `registry` in `PERF_HOME/config.json`, then the `Registry/` bundled with perf.
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .long, help: "The registry: a folder, a file:// URL (default: the configured one, else the bundled Registry/).")
+    @Option(name: .long, help: "The registry: a folder, a file:// URL or an http(s):// URL (default: the configured one, else the bundled Registry/).")
     var registry: String?
 
-    /// The registry's folder, resolved from the option, the environment, the config, or the bundle.
-    func resolvedFolder() throws -> URL {
-        let spec = try registry
+    /// The registry named by `option`, the environment, the config, or the bundle, in that order.
+    static func location(_ option: String?) throws -> RegistryLocation {
+        let spec = try option
             ?? ProcessInfo.processInfo.environment["PERF_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? PerfConfig.load(from: .current).registry
             ?? BundledRegistry.folder?.path
         guard let spec else {
             throw CLIError.fileNotFound("Registry/", what: "default registry",
-                                        fix: "pass --registry DIR or set \"registry\" in PERF_HOME/config.json")
+                                        fix: "pass --registry URL or set \"registry\" in PERF_HOME/config.json")
         }
-        return try Self.folder(for: spec)
+        return try RegistryLocation(parsing: spec, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
-    /// Opens the resolved file registry.
-    func open() throws -> FileRegistry {
-        try FileRegistry(root: resolvedFolder())
+    /// The chosen registry.
+    func location() throws -> RegistryLocation { try Self.location(registry) }
+
+    /// Opens the chosen registry as a folder; `command` names what needs one in the error for an HTTP registry.
+    func open(for command: String) throws -> FileRegistry {
+        let location = try location()
+        guard location.kind == .folder else { throw CLIError.unsupportedRegistry(location.lockValue, command: command) }
+        return try FileRegistry(root: location.root)
     }
 
-    /// Maps a registry URL to a folder, refusing schemes this build cannot serve.
-    static func folder(for spec: String) throws -> URL {
-        if spec.hasPrefix("file://") {
-            guard let url = URL(string: spec), url.isFileURL else {
-                throw CLIError.invalidArgument("--registry", value: spec, expected: "a file:///absolute/path URL")
-            }
-            return url.standardizedFileURL
+    /// The registry's writer: the folder itself, or the HTTP API with the user's token.
+    func writer() throws -> RegistryWriter {
+        let location = try location()
+        switch location.kind {
+        case .folder:
+            return .folder(try FileRegistry(root: location.root))
+        case .http:
+            let token = try RegistryCredentials(home: ClientHome(root: PerfHome.current.url)).token(for: location)
+            return .http(HTTPRegistryWriter(location: location, token: token, client: HTTPClient()))
         }
-        if spec.hasPrefix("http://") || spec.hasPrefix("https://") {
-            throw CLIError.unsupportedRegistry(spec)
+    }
+
+    /// A read client for the chosen registry (folders and HTTP trees alike).
+    func client(offline: Bool = false) throws -> RegistryClient {
+        RegistryClient(home: ClientHome(root: PerfHome.current.url), registry: try location(), offline: offline,
+                       logger: Logger(label: "perf.client"))
+    }
+}
+
+/// Where `perf publish` and `perf yank` write: a registry folder directly, or a registry server's API.
+enum RegistryWriter {
+    case folder(FileRegistry)
+    case http(HTTPRegistryWriter)
+
+    /// The registry, for messages.
+    var description: String {
+        switch self {
+        case .folder(let registry): registry.root.path
+        case .http(let writer): writer.location.lockValue
         }
-        if spec.contains("://") {
-            throw CLIError.invalidArgument("--registry", value: spec, expected: "a folder, file:// URL or http(s):// URL")
-        }
-        return URL(fileURLWithPath: spec).standardizedFileURL
     }
 }
 

@@ -22,6 +22,9 @@ public struct ClientError: PerfError {
         case notARegistry(registry: String, problem: String)
         case malformedFile(path: String, problem: String)
         case io(path: String, operation: String, problem: String)
+        case readOnlyRegistry(registry: String)
+        case writeRefused(package: String, url: String, status: Int, problem: String)
+        case noToken(registry: String, credentials: String)
     }
 
     private let reason: Reason
@@ -110,6 +113,16 @@ public struct ClientError: PerfError {
     }
 
     /// A file system call failed.
+    static func readOnlyRegistry(_ registry: String) -> ClientError { ClientError(.readOnlyRegistry(registry: registry)) }
+
+    static func writeRefused(_ package: String, url: String, status: Int, problem: String) -> ClientError {
+        ClientError(.writeRefused(package: package, url: url, status: status, problem: problem))
+    }
+
+    static func noToken(_ registry: String, credentials: String) -> ClientError {
+        ClientError(.noToken(registry: registry, credentials: credentials))
+    }
+
     static func io(_ path: String, _ operation: String, _ problem: String) -> ClientError {
         ClientError(.io(path: path, operation: operation, problem: problem))
     }
@@ -125,6 +138,15 @@ public struct ClientError: PerfError {
         case .unreadableRegistry: .verificationFailed
         case .malformedFile: .dataError
         case .io: .ioError
+        case .readOnlyRegistry, .noToken: .configuration
+        case let .writeRefused(_, _, status, _):
+            switch status {
+            case 401, 403: .verificationFailed
+            case 409: .conflict
+            case 400, 413, 415, 422: .dataError
+            case 503: .temporaryFailure
+            default: .unavailable
+            }
         }
     }
 
@@ -178,6 +200,13 @@ public struct ClientError: PerfError {
             "\(path) is malformed: \(problem); remove it and run the command again"
         case let .io(path, operation, problem):
             "could not \(operation) \(path): \(problem); check the folder's permissions and free space"
+        case let .readOnlyRegistry(registry):
+            "\(registry) takes no writes: its config.json names no `api`; publish to its server's URL, or to the folder itself"
+        case let .writeRefused(package, url, status, problem):
+            "\(url) refused \(package) (HTTP \(status)): \(problem)"
+        case let .noToken(registry, credentials):
+            "writing to \(registry) needs its bearer token: set PERF_TOKEN, or store it with `perf login --registry URL` "
+                + "(reads the token from standard input into \(credentials))"
         }
     }
 }

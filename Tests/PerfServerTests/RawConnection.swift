@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import PerfTestSupport
 
 /// A plain TCP connection to a loopback port, for sending a request that never finishes.
 final class RawConnection {

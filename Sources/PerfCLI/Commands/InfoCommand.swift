@@ -21,7 +21,7 @@ struct InfoCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrapLogging()
         let (name, version) = try PackageSpec.optionalVersion(package)
-        let all = try registryOptions.open().versions(of: name)
+        let all = try registryOptions.client().source().versions(of: name) ?? []
         let lines = version.map { wanted in all.filter { $0.version == wanted } } ?? all
         if lines.isEmpty {
             throw CLIError.fileNotFound(package, what: "published package or version",

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PerfClient
+import PerfManifest
 import PerfRegistry
 import PerfSigning
 
@@ -38,10 +40,19 @@ struct PublishCommand: AsyncParsableCommand {
             let minisig = try Minisign.sign(Data(statement.text.utf8), with: old, trustedComment: statement.text)
             rotation = KeyRotation(newKey: signer, statement: minisig)
         }
-        let registry = try registryOptions.open()
-        let line = try registry.publish(archive: bundle.archive, signature: signature, publicKey: signer, rotation: rotation)
+        let writer = try registryOptions.writer()
+        let line: IndexLine
+        switch writer {
+        case .folder(let registry):
+            line = try registry.publish(archive: bundle.archive, signature: signature, publicKey: signer, rotation: rotation)
+        case .http(let api):
+            guard let name = bundle.manifest.name, let version = bundle.manifest.version else {
+                throw CLIError.missingFile(package: file, file: "a name and version in perf.json")
+            }
+            line = try api.publish(name, version, archive: bundle.archive, signature: signature, publicKey: signer, rotation: rotation)
+        }
         if json { try Output.json(line) } else {
-            Output.line("Published \(line.name)@\(line.version) to \(registry.root.path) (sha256 \(line.sha256.hex), key \(line.keyID))")
+            Output.line("Published \(line.name)@\(line.version) to \(writer.description) (sha256 \(line.sha256.hex), key \(line.keyID))")
         }
     }
 

@@ -19,7 +19,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        let lines = try registryOptions.open().search(text)
+        let lines = try registryOptions.open(for: "perf search").search(text)
         if json { try Output.json(lines); return }
         if lines.isEmpty { Output.line("No packages match \"\(text)\"."); return }
         for line in lines {

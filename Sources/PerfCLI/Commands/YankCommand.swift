@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PerfClient
 import PerfManifest
 import PerfRegistry
 import PerfSigning
@@ -26,10 +27,12 @@ struct YankCommand: AsyncParsableCommand {
         global.bootstrapLogging()
         let (name, version) = try PackageSpec.exact(package)
         let key = try keySelection.secretKey()
-        let statement = try SignedStatement.yank(name: name.description, version: version.description, yanked: !undo)
-        let minisig = try Minisign.sign(Data(statement.text.utf8), with: key, trustedComment: statement.text)
-        let registry = try registryOptions.open()
-        let line = try registry.setYanked(name, version, yanked: !undo, statement: minisig)
+        let statement = try FileRegistry.yankStatement(name, version, yanked: !undo, signedWith: key)
+        let line: IndexLine
+        switch try registryOptions.writer() {
+        case .folder(let registry): line = try registry.setYanked(name, version, yanked: !undo, statement: statement)
+        case .http(let writer): line = try writer.setYanked(name, version, yanked: !undo, statement: statement)
+        }
         Output.line(line.yanked ? "Yanked \(name)@\(version)" : "Unyanked \(name)@\(version)")
     }
 }

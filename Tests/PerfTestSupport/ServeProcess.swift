@@ -4,16 +4,16 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import PerfTestSupport
 
 /// `perf registry serve` running as a child process on a free loopback port.
-final class ServeProcess: @unchecked Sendable {
-    let process = Process()
-    let port: Int
+public final class ServeProcess: @unchecked Sendable {
+    public let process = Process()
+    /// The port it listens on.
+    public let port: Int
     private let errors: URL
 
     /// Starts the server on `root` with `arguments` added, and waits until it listens.
-    init(root: URL, arguments: [String], scratch: TemporaryDirectory, environment: [String: String] = [:]) throws {
+    public init(root: URL, arguments: [String], scratch: TemporaryDirectory, environment: [String: String] = [:]) throws {
         errors = scratch.path("serve-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = ProcessRunner.perfExecutable
@@ -43,13 +43,13 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// `http://127.0.0.1:PORT` and `path`.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String = "") -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// What the server wrote on standard error.
-    var standardError: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
+    public var standardError: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
     /// Kills the server with `signal` and waits for it.
-    func stop(_ signal: Int32 = SIGTERM) {
+    public func stop(_ signal: Int32 = SIGTERM) {
         guard process.isRunning else { return }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
@@ -59,7 +59,9 @@ final class ServeProcess: @unchecked Sendable {
 }
 
 /// The server did not start.
-struct ServeFailed: Error, CustomStringConvertible {
+public struct ServeFailed: Error, CustomStringConvertible {
     let message: String
-    var description: String { message }
+    /// A failure described by `message`.
+    public init(message: String) { self.message = message }
+    public var description: String { message }
 }
