@@ -6,6 +6,8 @@ struct PerfConfig: Codable, Sendable {
     var schema: Int = 1
     /// The default registry: a path, `file://` URL or `http(s)://` URL.
     var registry: String?
+    /// The default base package (`scope/name`) for `perf generate` and `perf inspect` without `--base`.
+    var base: String?
 
     /// Reads the config of `home`, or the defaults when there is none.
     static func load(from home: PerfHome) throws -> PerfConfig {

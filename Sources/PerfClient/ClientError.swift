@@ -23,6 +23,7 @@ public struct ClientError: PerfError {
         case malformedFile(path: String, problem: String)
         case io(path: String, operation: String, problem: String)
         case readOnlyRegistry(registry: String)
+        case notInstalled(package: String, home: String, fix: String)
         case writeRefused(package: String, url: String, status: Int, problem: String)
         case noToken(registry: String, credentials: String)
     }
@@ -113,6 +114,10 @@ public struct ClientError: PerfError {
     }
 
     /// A file system call failed.
+    static func notInstalled(_ package: String, home: String, fix: String) -> ClientError {
+        ClientError(.notInstalled(package: package, home: home, fix: fix))
+    }
+
     static func readOnlyRegistry(_ registry: String) -> ClientError { ClientError(.readOnlyRegistry(registry: registry)) }
 
     static func writeRefused(_ package: String, url: String, status: Int, problem: String) -> ClientError {
@@ -139,6 +144,7 @@ public struct ClientError: PerfError {
         case .malformedFile: .dataError
         case .io: .ioError
         case .readOnlyRegistry, .noToken: .configuration
+        case .notInstalled: .notFound
         case let .writeRefused(_, _, status, _):
             switch status {
             case 401, 403: .verificationFailed
@@ -200,6 +206,8 @@ public struct ClientError: PerfError {
             "\(path) is malformed: \(problem); remove it and run the command again"
         case let .io(path, operation, problem):
             "could not \(operation) \(path): \(problem); check the folder's permissions and free space"
+        case let .notInstalled(package, home, fix):
+            "\(package) is not installed in \(home); \(fix)"
         case let .readOnlyRegistry(registry):
             "\(registry) takes no writes: its config.json names no `api`; publish to its server's URL, or to the folder itself"
         case let .writeRefused(package, url, status, problem):

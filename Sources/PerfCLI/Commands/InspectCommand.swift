@@ -24,7 +24,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "The prompt.")
     var prompt: String
 
-    @Option(help: "The base model: a diffusers model folder or a base package folder.")
+    @Option(help: "The base model: an installed base package (scope/name), a base package folder or a diffusers model folder (default: the project's locked base, else PERF_HOME/config.json's base).")
     var base: String?
 
     @Option(help: "Write every cross-attention layer's keys and values into this folder.")
