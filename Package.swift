@@ -26,6 +26,7 @@ let package = Package(
                        providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
 
         // Shared by every module: the user-facing error protocol and stable exit codes.
         .target(name: "PerfDiagnostics"),
@@ -35,7 +36,7 @@ let package = Package(
         // File formats with no dependencies.
         .target(name: "PerfSafeTensors", dependencies: ["PerfDiagnostics"]),
         // 2. Diffusion runtime.
-        .target(name: "PerfDiffusion", dependencies: ["PerfTensor", "PerfSafeTensors", "PerfDiagnostics", "CPNG"]),
+        .target(name: "PerfDiffusion", dependencies: ["PerfTensor", "PerfSafeTensors", "PerfDiagnostics", "CPNG", "CJPEG"]),
         // 3. Perfusion.
         .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
 

@@ -36,14 +36,17 @@ extension Picture {
 
     /// Reads a PNG file.
     public static func readPNG(from url: URL) throws -> Picture {
-        let data: Data
+        try Picture(png: fileData(url), source: url.path)
+    }
+
+    /// The bytes of the picture file `url`, or an error naming it.
+    static func fileData(_ url: URL) throws -> Data {
         do {
-            data = try Data(contentsOf: url)
+            return try Data(contentsOf: url)
         } catch {
             if !FileManager.default.fileExists(atPath: url.path) { throw DiffusionError(url.path, .missingFile(what: "the picture")) }
             throw DiffusionError(url.path, .io("cannot read it (\(error.localizedDescription))"))
         }
-        return try Picture(png: data, source: url.path)
     }
 
     /// The picture as PNG bytes: 8-bit RGB or RGBA, marked sRGB, without time or text
