@@ -18,13 +18,13 @@ struct ProgressBar {
         isVisible = isatty(STDERR_FILENO) == 1
     }
 
-    /// Draws `completed` of `total`, with the average seconds per unit so far.
-    func update(_ completed: Int, of total: Int) {
+    /// Draws `completed` of `total`, with the average seconds per unit so far and `note` (a loss, say).
+    func update(_ completed: Int, of total: Int, note: String? = nil) {
         guard isVisible, total > 0 else { return }
         let width = 30, filled = width * completed / total
         let seconds = Date().timeIntervalSince(start) / Double(max(completed, 1))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let end = completed == total ? "\n" : ""
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(completed)/\(total) \(String(format: "%.2f", seconds)) s/step\(end)".utf8))
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(completed)/\(total) \(String(format: "%.2f", seconds)) s/step\(note.map { "  \($0)" } ?? "")\(end)".utf8))
     }
 }

@@ -26,6 +26,9 @@ public struct GenerationRequest: Sendable {
     /// With guidance the UNet runs the negative prompts' and the prompts' items in one batch,
     /// so the editor sees text states [2·batch, T, d]: the negative prompt's first.
     public var editor: (any CrossAttentionEditor)?
+    /// Encodes prompts into text states [n, T, d] in place of the model's own tokenizer and
+    /// text encoder (prompts naming concepts read the concepts' learned embeddings), if given.
+    public var promptEncoder: (@Sendable ([String]) throws -> Tensor)?
 
     /// A request for `prompt` with Stable Diffusion's usual settings (50 steps, guidance 7.5, seed 0).
     public init(prompt: String, negativePrompt: String = "", steps: Int = 50, guidance: Float = 7.5, seed: UInt64 = 0,

@@ -25,9 +25,10 @@ extension StableDiffusion {
         let batch = initial.shape[0]
         let sampler = try (request.sampler ?? defaultSampler).sampler(schedulerConfig, steps: request.steps)
         let prompts = Array(repeating: request.prompt, count: batch)
+        let encodeText = request.promptEncoder ?? { try encode(prompts: $0) }
         let context = request.usesGuidance
-            ? try encode(prompts: Array(repeating: request.negativePrompt, count: batch) + prompts)
-            : try encode(prompts: prompts)
+            ? try encodeText(Array(repeating: request.negativePrompt, count: batch) + prompts)
+            : try encodeText(prompts)
         let shape = initial.shape
         var latents = initial.scalars.map { $0 * sampler.initialNoiseSigma }
         for (step, timestep) in sampler.timesteps.enumerated() {
