@@ -39,8 +39,9 @@ enum InvalidDocuments {
                                  "\"1.0.0-01\"", "\"1.0.0+\"", "1", "\"1.0.0-\(String(repeating: "a", count: 251))\""])
             + set(c, "base.digest", ["\"sha256:abc\"", "\"sha256:\(hex.uppercased())\"", "\"md5:\(hex)\"", "\"\(hex)\"",
                                      "\"sha256:\(hex)\\n\"", "\"sha256:\(hex) \""])
-            + set(c, "base.requirement", ["\"\"", "\">= 1.0\"", "\"^1.0.0+build\"", "\"1.0.0.0\"", "\"^01.0\"", "\"*, ^1\"",
-                                          "\"^1.0,\"", "\" ^1.0\"", "\"1.0-rc.1\"", "\"=>1.0\"", "\"^1.0\\n\""])
+            + set(c, "base.requirement", ["\"\"", "\"> = 1.0\"", "\"^1.0.0+build\"", "\"1.0.0.0\"", "\"^01.0\"", "\"^1.*\"",
+                                          "\"^1.0,\"", "\"^1 | ^2\"", "\"1.0-rc.1\"", "\"=>1.0\"", "\"^1.0\\n\"",
+                                          "\"1.*.3\"", "\"^1 ||\""])
             + set(c, "gate.beta", ["1.5", "0", "1", "-0.1", "\"x\"", "null", "true"])
             + set(c, "gate.tau", ["0", "-1", "\"0.1\""])
             + set(c, "gate.locking", ["\"both\"", "\"Local\"", "null"])
@@ -102,7 +103,7 @@ enum InvalidDocuments {
         let m = DocumentFormat.composition
         return [row(m, .remove("concepts"), field: "concepts"),
                 row(m, .set("concepts", "{\"bad\": \"^1\"}"), field: "concepts.bad"),
-                row(m, .set("concepts", "{\"a/b\": \"1.x\"}"), field: "concepts.a/b"),
+                row(m, .set("concepts", "{\"a/b\": \">1.x\"}"), field: "concepts.a/b"),
                 row(m, .set("base.digest", "\"sha256:\(hex)\""), field: "base.digest"),
                 row(m, .remove("base.requirement"), field: "base.requirement")]
             + set(m, "kind", ["\"concept\"", "null"])

@@ -121,9 +121,22 @@ struct RandomDocuments {
         return pick(["", "^", "~", "=", "<", "<=", ">", ">="]) + core + pre
     }
 
+    /// `*`, `1.*`, `1.2.x`: numbers left open, bare or after `=`.
+    private mutating func wildcard() -> String {
+        let numbers = (0..<Int.random(in: 0...2, using: &random)).map { _ in number() }
+        return pick(["", "="]) + (numbers + [pick(["*", "x", "X"])]).joined(separator: ".")
+    }
+
+    /// One to three comparators or wildcards joined by `,`, sometimes two such joined by `||`.
     private mutating func requirement() -> String {
-        if Int.random(in: 0...9, using: &random) == 0 { return "*" }
-        return (0..<Int.random(in: 1...3, using: &random)).map { _ in comparator() }.joined(separator: pick([",", ", ", " , "]))
+        while true {
+            let alternatives = (0..<(Int.random(in: 0...4, using: &random) == 0 ? 2 : 1)).map { _ in
+                (0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 0...4, using: &random) == 0 ? wildcard() : comparator() }
+                    .joined(separator: pick([",", ", ", " , "]))
+            }
+            let text = alternatives.joined(separator: pick(["||", " || ", "\t||  "]))
+            if text.utf8.count <= 256 { return text }
+        }
     }
 
     private mutating func requirements(_ count: ClosedRange<Int>) -> [PackageName: String] {
