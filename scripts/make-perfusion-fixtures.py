@@ -154,6 +154,6 @@ stored = {name: (np.asarray(value, dtype=np.float32) if name in
                  {"covariance", "key_weight", "value_weight", "context", "target_inputs", "superclass_inputs", "value_targets"}
                  else np.asarray(value, dtype=np.float64))
           for name, value in tensors.items()}
-save_file(stored, str(out), metadata={"generator": "scripts/make-perfusion-fixtures.py", "perfusion-pytorch": "0.1.23",
-                                      "beta": str(BETA), "tau": str(TAU)})
+# One metadata entry: safetensors writes several in no fixed order, and the file must be reproducible.
+save_file(stored, str(out), metadata={"generator": "scripts/make-perfusion-fixtures.py with perfusion-pytorch 0.1.23"})
 print(out, out.stat().st_size, "bytes")
