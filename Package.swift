@@ -38,7 +38,7 @@ let package = Package(
         // 2. Diffusion runtime.
         .target(name: "PerfDiffusion", dependencies: ["PerfTensor", "PerfSafeTensors", "PerfDiagnostics", "CPNG", "CJPEG"]),
         // 3. Perfusion.
-        .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
+        .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics", "CBLAS"]),
 
         // 4. Packages.
         .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
@@ -57,7 +57,7 @@ let package = Package(
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
-            "PerfTensor", "PerfDiffusion",
+            "PerfTensor", "PerfDiffusion", "PerfPerfusion",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
         .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTensor", "PerfTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfTestSupport"]),
+        .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfPerfusion", "PerfTestSupport"]),
+        .testTarget(name: "PerfPerfusionTests", dependencies: ["PerfPerfusion", "PerfDiffusion", "PerfTensor", "PerfSafeTensors",
+                                                              "PerfBundle", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
                                                            "PerfResolver", "PerfHTTP", "PerfTestSupport"]),

@@ -1,11 +1,11 @@
 import ArgumentParser
 
 /// `perf base ...`: base models (DESIGN §4). `import` registers a diffusers folder; `stats`
-/// and `train` arrive with the Perfusion runtime and the built-in model.
+/// recomputes its text statistics; `train` arrives with the built-in model.
 struct BaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "base",
         abstract: "Register base models.",
-        subcommands: [BaseImportCommand.self]
+        subcommands: [BaseImportCommand.self, BaseStatsCommand.self]
     )
 }

@@ -74,7 +74,7 @@ struct BaseImportCommand: AsyncParsableCommand {
         let target = URL(fileURLWithPath: output ?? "\(packageName.name)-\(packageVersion)", isDirectory: true).standardizedFileURL
         let encoder = try CLIPTextEncoder(folder: folder)
         var covariance = TextCovariance(width: folder.textEncoder.hiddenSize)
-        try covariance.add(captions: try captionList(), tokenizer: folder.tokenizer, encoder: encoder)
+        try covariance.add(captions: try CaptionFile.captions(captions), tokenizer: folder.tokenizer, encoder: encoder)
         let writer = try BasePackageWriter(target: target)
         let statsDigest = try writer.writeStats(covariance.file())
         if !byReference { try writer.copyModel(listing) }
@@ -95,19 +95,6 @@ struct BaseImportCommand: AsyncParsableCommand {
         let how = byReference ? "by reference to \(source.path)" : "\(listing.files.count) files copied"
         Output.line("Imported \(report.name)@\(report.version) into \(target.path) (\(how)); weights digest \(report.weightsDigest)")
         if !listing.skipped.isEmpty { Output.note("note: left out \(listing.skipped.count) files perf does not read: \(listing.skipped.joined(separator: ", "))") }
-    }
-
-    /// The captions of `--captions` (non-empty lines), else the built-in set.
-    private func captionList() throws -> [String] {
-        guard let captions else { return DefaultCaptions.all }
-        guard let text = FileManager.default.contents(atPath: captions).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw CLIError.fileNotFound(captions, what: "captions file", fix: "pass a text file with one caption per line")
-        }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !lines.isEmpty else {
-            throw CLIError.invalidArgument("--captions", value: captions, expected: "a text file with at least one caption")
-        }
-        return lines
     }
 }
 

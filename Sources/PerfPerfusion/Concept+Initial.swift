@@ -1,0 +1,25 @@
+import PerfDiffusion
+import PerfTensor
+
+extension Concept {
+    /// A concept before training (DESIGN §1): every value target starts at the superclass's
+    /// value, o*_V = W_V · i_super, for each cross-attention layer of `unet`; the target input
+    /// starts at i_super unless given. The gate defaults to the training gate.
+    public static func initial(token: String, superclass: String, tokenEmbedding: Tensor, superclassInput: Tensor,
+                               targetInput: Tensor? = nil, unet: UNet, gate: ConceptGate = .training,
+                               locking: KeyLocking = .local) throws(PerfusionError) -> Concept {
+        let row = superclassInput.detached().reshaped([1, superclassInput.count])
+        var targets: [String: Tensor] = [:]
+        for layer in unet.crossAttentions {
+            guard superclassInput.shape == [layer.contextDim] else {
+                throw PerfusionError("concept \(token)", .tensorShape(name: superclassInputName, expected: [layer.contextDim],
+                                                                      actual: superclassInput.shape, why: "the base's text encoder width"))
+            }
+            let weight = unet.parameters.tensors["\(layer.path).to_v.weight"]!
+            targets[layer.path] = row.linear(weight: weight).reshaped([layer.queryDim])
+        }
+        return try Concept(token: token, superclass: superclass, tokenEmbedding: tokenEmbedding,
+                           targetInput: targetInput ?? superclassInput, superclassInput: superclassInput,
+                           valueTargets: targets, gate: gate, locking: locking)
+    }
+}
