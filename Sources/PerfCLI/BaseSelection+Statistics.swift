@@ -4,16 +4,6 @@ import PerfManifest
 import PerfPerfusion
 
 extension BaseSelection {
-    /// The base package folder `argument` names (a folder holding perf.json of kind "base"),
-    /// with its manifest; nil for a plain diffusers model folder.
-    static func package(_ argument: String?) throws -> (folder: URL, manifest: BaseManifest)? {
-        guard let argument else { return nil }
-        let folder = URL(fileURLWithPath: argument, isDirectory: true).standardizedFileURL
-        let manifestURL = folder.appendingPathComponent("perf.json")
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else { return nil }
-        return (folder, try BaseManifest.decode(data, source: manifestURL.path))
-    }
-
     /// C⁻¹ for the base `argument`: from its package's `stats/text_covariance.safetensors`, or,
     /// for a plain diffusers folder, computed over the built-in captions (with a note saying so).
     static func inverseCovariance(_ argument: String?, folder: ModelFolder, encoder: CLIPTextEncoder) throws -> InverseCovariance {

@@ -13,14 +13,14 @@ enum ConceptSelection {
     /// (errors name the concept's file and tensor).
     static func concepts(_ arguments: [String], layers: [CrossAttentionLayer]) throws -> [Concept] {
         try arguments.map { argument in
-            let (loaded, source) = try concept(argument)
+            let (loaded, _, source) = try concept(argument)
             try loaded.validate(against: layers, source: source)
             return loaded
         }
     }
 
-    /// The concept at `argument`, with its package's gate and locking, and the file it came from.
-    static func concept(_ argument: String) throws -> (Concept, source: String) {
+    /// The concept at `argument`, with its package's gate and locking, its manifest, and the file it came from.
+    static func concept(_ argument: String) throws -> (Concept, manifest: ConceptManifest, source: String) {
         let url = URL(fileURLWithPath: argument).standardizedFileURL
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
@@ -36,11 +36,11 @@ enum ConceptSelection {
                                            source: "\(url.path): perf.json")
         let tensors = try BundleArchive.file("concept.safetensors", in: archive, source: url.path, limits: .concept)
         let source = "\(url.path): concept.safetensors"
-        return (try concept(SafeTensorsFile(data: tensors, source: source), source: source, manifest: manifest), source)
+        return (try concept(SafeTensorsFile(data: tensors, source: source), source: source, manifest: manifest), manifest, source)
     }
 
     /// The concept of a package folder.
-    private static func fromFolder(_ folder: URL) throws -> (Concept, source: String) {
+    private static func fromFolder(_ folder: URL) throws -> (Concept, manifest: ConceptManifest, source: String) {
         let manifestURL = folder.appendingPathComponent("perf.json")
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
             throw CLIError.fileNotFound(manifestURL.path, what: "concept manifest",
@@ -48,7 +48,7 @@ enum ConceptSelection {
         }
         let manifest = try conceptManifest(data, source: manifestURL.path)
         let tensorsURL = folder.appendingPathComponent("concept.safetensors")
-        return (try concept(SafeTensorsFile.read(from: tensorsURL), source: tensorsURL.path, manifest: manifest), tensorsURL.path)
+        return (try concept(SafeTensorsFile.read(from: tensorsURL), source: tensorsURL.path, manifest: manifest), manifest, tensorsURL.path)
     }
 
     private static func conceptManifest(_ data: Data, source: String) throws -> ConceptManifest {

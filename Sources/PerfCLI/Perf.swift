@@ -27,6 +27,7 @@ public struct Perf: AsyncParsableCommand {
             ResolveCommand.self,
             InstallCommand.self,
             BaseCommand.self,
+            TrainCommand.self,
             GenerateCommand.self,
             InspectCommand.self,
         ]

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import PerfClient
 import PerfDiffusion
+import PerfManifest
+import PerfPerfusion
 import PerfSafeTensors
 import PerfTensor
 
@@ -62,6 +65,13 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The PNG to write; a batch without --grid adds -1, -2, … before .png.")
     var output = "out.png"
 
+    @Option(help: ArgumentHelp("A concept's gate, overriding its perf.json: S/N=BETA:TAU (repeatable). Lower β: more likeness, less prompt alignment.",
+                               valueName: "S/N=BETA:TAU"))
+    var gate: [String] = []
+
+    @Option(help: "Key locking for every concept of the prompt: local or global (default: each concept's own).")
+    var lock: KeyLocking?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -70,8 +80,11 @@ struct GenerateCommand: AsyncParsableCommand {
         if let threads { PerfTensor.configureThreads(threads) }
         PerfTensor.configureAllocator()
         let start = Date()
-        let model = try StableDiffusion(at: BaseSelection.modelFolder(base))
-        var request = GenerationRequest(prompt: prompt, negativePrompt: negativePrompt, steps: steps, guidance: guidance,
+        let named = try PromptConcepts(prompt: prompt, gates: try Self.gates(gate), lock: lock,
+                                       home: ClientHome(root: PerfHome.current.url), lockfile: ClientOptions.project.lockfile())
+        let selection = try BaseSelection.select(base ?? named.entries.first?.manifest.base.name.description)
+        let model = try StableDiffusion(at: selection.modelFolder)
+        var request = GenerationRequest(prompt: named.prompt, negativePrompt: negativePrompt, steps: steps, guidance: guidance,
                                         seed: seed, batch: batch, sampler: sampler?.kind)
         if let latents {
             let initial = try Self.readLatents(latents)
@@ -83,6 +96,7 @@ struct GenerateCommand: AsyncParsableCommand {
             request.latentSize = (try Self.latentSide(height ?? side, "--height", model.downscale),
                                   try Self.latentSide(width ?? side, "--width", model.downscale))
         }
+        try Self.applyConcepts(named, base: selection, model: model, to: &request)
         let bar = ProgressBar("sampling")
         let generation = try model.generate(request) { bar.update($0.completed, of: $0.total) }
         let target = URL(fileURLWithPath: output)
@@ -104,6 +118,46 @@ struct GenerateCommand: AsyncParsableCommand {
         if json { try Output.json(report) } else {
             Output.line("Wrote \(written.joined(separator: ", ")) (\(report.sampler), \(steps) steps, guidance \(guidance), seed \(seed), \(String(format: "%.1f", report.seconds)) s)")
         }
+    }
+
+    /// Edits the request so that the prompt's concepts apply: their embeddings encode the
+    /// prompt, and Perfusion's editor edits every cross-attention key and value projection.
+    static func applyConcepts(_ named: PromptConcepts, base: BaseSelection.Selected, model: StableDiffusion,
+                              to request: inout GenerationRequest) throws {
+        guard !named.entries.isEmpty else { return }
+        guard let package = base.package else {
+            throw CLIError.invalidArgument("--base", value: base.modelFolder.path, expected: "a base package (concepts need its text "
+                                           + "statistics and weights digest): the base the concepts name, installed, or `perf base import` of this folder")
+        }
+        for entry in named.entries where entry.manifest.base.digest != package.manifest.weightsDigest {
+            throw CLIError.invalidArgument("--base", value: "\(package.manifest.name)@\(package.manifest.version)",
+                                           expected: "the base \(entry.name)@\(entry.version) was trained on: \(entry.manifest.base.name) "
+                                               + "with weights \(entry.manifest.base.digest), not \(package.manifest.weightsDigest); "
+                                               + "install that base (perf add --base \(entry.manifest.base.name); perf install) or drop the concept")
+        }
+        let inverse = try BaseSelection.inverseCovariance(package.folder.path, folder: model.folder, encoder: model.textEncoder)
+        let encoder = try ConceptPromptEncoder(tokenizer: model.tokenizer, encoder: model.textEncoder, concepts: named.entries.map(\.concept))
+        request.promptEncoder = { try encoder.encode($0) }
+        // The key context covers the same items as the UNet's batch: negative prompts first with guidance.
+        let items = request.initialLatents?.shape[0] ?? request.batch
+        let prompts = (request.usesGuidance ? Array(repeating: request.negativePrompt, count: items) : [])
+            + Array(repeating: request.prompt, count: items)
+        request.editor = try PerfusionEditor(concepts: named.entries.map(\.concept), inverseCovariance: inverse,
+                                             layers: model.unet.crossAttentions, keyContext: encoder.encodeKeyContext(prompts))
+    }
+
+    /// `--gate S/N=BETA:TAU` values by concept.
+    static func gates(_ values: [String]) throws -> [PackageName: ConceptGate] {
+        var gates: [PackageName: ConceptGate] = [:]
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            let numbers = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Float(String($0)) } : []
+            guard parts.count == 2, let name = PackageName(parts[0]), numbers.count == 2 else {
+                throw CLIError.invalidArgument("--gate", value: value, expected: "S/N=BETA:TAU, e.g. alice/teddy=0.7:0.15")
+            }
+            gates[name] = try ConceptGate(beta: numbers[0], tau: numbers[1])
+        }
+        return gates
     }
 
     /// Initial noise from a safetensors file: `latents`, else its only tensor; [C, h, w] gets a batch of 1.
