@@ -39,6 +39,10 @@ let package = Package(
         // 3. Perfusion.
         .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics"]),
 
+        // The built-in world (DESIGN §5): scenes, captions, pictures as planes, and the judge.
+        // Beside the engine, not on it: no tensors, no diffusion, no PNG (the CLI writes pictures).
+        .target(name: "PerfWorld", dependencies: ["PerfDiagnostics"], exclude: ["vocabulary.txt"]),
+
         // 4. Packages.
         .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
         .target(name: "PerfBundle", dependencies: ["CArchive", "PerfManifest", "PerfDiagnostics",
@@ -56,7 +60,7 @@ let package = Package(
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
-            "PerfTensor", "PerfDiffusion",
+            "PerfTensor", "PerfDiffusion", "PerfWorld",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -86,6 +90,7 @@ let package = Package(
         .testTarget(name: "PerfTensorTests", dependencies: ["PerfTensor", "PerfTestSupport"]),
         .testTarget(name: "PerfDiffusionTests", dependencies: ["PerfDiffusion", "PerfSafeTensors", "PerfTensor", "PerfTestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "PerfWorldTests", dependencies: ["PerfWorld", "PerfDiffusion", "PerfTestSupport"]),
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
