@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a generated picture suffers compared with a clean render: blur, per-pixel noise and
 /// a colour cast. The judge must read pictures through mild degradation.
 public struct Degradation: Sendable, Hashable, Codable {
@@ -49,36 +47,9 @@ public struct Degradation: Sendable, Hashable, Codable {
 
     /// A separable Gaussian blur of each plane, edges clamped.
     static func blurred(_ picture: PlanarImage, sigma: Float) -> [Float] {
-        let reach = max(1, Int((3 * sigma).rounded(.up)))
-        var kernel = (-reach...reach).map { offset in Float(exp(-Double(offset * offset) / Double(2 * sigma * sigma))) }
-        let total = kernel.reduce(0, +)
-        kernel = kernel.map { $0 / total }
-        let width = picture.width, height = picture.height, area = width * height
-        var across = [Float](repeating: 0, count: 3 * area), result = across
-        let source = picture.values
-        for plane in 0..<3 {
-            let base = plane * area
-            for row in 0..<height {
-                for column in 0..<width {
-                    var sum: Float = 0
-                    for (k, weight) in kernel.enumerated() {
-                        let c = min(max(column + k - reach, 0), width - 1)
-                        sum += weight * source[base + row * width + c]
-                    }
-                    across[base + row * width + column] = sum
-                }
-            }
-            for row in 0..<height {
-                for column in 0..<width {
-                    var sum: Float = 0
-                    for (k, weight) in kernel.enumerated() {
-                        let r = min(max(row + k - reach, 0), height - 1)
-                        sum += weight * across[base + r * width + column]
-                    }
-                    result[base + row * width + column] = sum
-                }
-            }
+        let blur = GaussianBlur(sigma: sigma), area = picture.width * picture.height
+        return (0..<3).flatMap { plane in
+            blur.apply(picture.values[plane * area ..< (plane + 1) * area], columns: picture.width, rows: picture.height, clampEdges: true)
         }
-        return result
     }
 }

@@ -1,5 +1,7 @@
 /// A concept's appearance: a shape in two colours with a pattern. The world renders one only
-/// when a scene asks for it (`SceneObject.pattern`); base scenes never do.
+/// when a scene asks for it (`SceneObject.pattern`); base scenes never do. The two colours of
+/// each look average to a colour far from every background (no complementary pairs), so that a
+/// small, blurred look does not melt into the background where its colours mix.
 public struct Look: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The look's name, e.g. `bullseye-circle`.
     public let name: String
@@ -21,15 +23,15 @@ public struct Look: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A red circle with a yellow ring: a bullseye.
     public static let bullseyeCircle = Look(name: "bullseye-circle", shape: .circle, colour: .red,
                                             pattern: Pattern(.bullseye, secondary: .yellow))
-    /// A blue and orange chequered square.
-    public static let checkeredSquare = Look(name: "checkered-square", shape: .square, colour: .blue,
-                                             pattern: Pattern(.checkered, secondary: .orange))
-    /// A purple heart with yellow dots.
+    /// A green and yellow chequered square.
+    public static let checkeredSquare = Look(name: "checkered-square", shape: .square, colour: .green,
+                                             pattern: Pattern(.checkered, secondary: .yellow))
+    /// A purple heart with cyan dots.
     public static let polkaDotHeart = Look(name: "polka-dot-heart", shape: .heart, colour: .purple,
-                                           pattern: Pattern(.polkaDot, secondary: .yellow))
-    /// A star, yellow on the left and blue on the right.
-    public static let twoToneStar = Look(name: "two-tone-star", shape: .star, colour: .yellow,
-                                         pattern: Pattern(.twoTone, secondary: .blue))
+                                           pattern: Pattern(.polkaDot, secondary: .cyan))
+    /// A star, orange on the left and purple on the right.
+    public static let twoToneStar = Look(name: "two-tone-star", shape: .star, colour: .orange,
+                                         pattern: Pattern(.twoTone, secondary: .purple))
 
     /// The built-in concept looks.
     public static let all: [Look] = [.bullseyeCircle, .checkeredSquare, .polkaDotHeart, .twoToneStar]

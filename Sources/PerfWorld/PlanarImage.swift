@@ -66,6 +66,12 @@ public struct PlanarImage: Sendable, Hashable {
         return ColourVector(values[position] / 2 + 0.5, values[area + position] / 2 + 0.5, values[2 * area + position] / 2 + 0.5)
     }
 
+    /// The picture with every value clamped to [−1, 1] and values that are not numbers set to 0.
+    func clamped() -> PlanarImage {
+        guard values.contains(where: { !($0 >= -1 && $0 <= 1) }) else { return self }
+        return PlanarImage(unchecked: width, height, values.map { $0.isNaN ? 0 : min(max($0, -1), 1) })
+    }
+
     private static func check(width: Int, height: Int) throws {
         guard width > 0, height > 0, width <= maximumPixelCount / height else {
             throw WorldError.invalidPicture("a \(width)×\(height) picture is empty or larger than \(maximumPixelCount) pixels")

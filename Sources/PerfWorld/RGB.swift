@@ -50,9 +50,9 @@ public struct ColourVector: Sendable, Hashable, Codable {
         return (r * r + g * g + b * b).squareRoot()
     }
 
-    /// The nearest 8-bit colour.
+    /// The nearest 8-bit colour (a channel that is not a number becomes 0).
     public var rgb: RGB {
-        func byte(_ value: Float) -> UInt8 { UInt8((min(max(value, 0), 1) * 255).rounded()) }
+        func byte(_ value: Float) -> UInt8 { value.isNaN ? 0 : UInt8((min(max(value, 0), 1) * 255).rounded()) }
         return RGB(byte(red), byte(green), byte(blue))
     }
 }

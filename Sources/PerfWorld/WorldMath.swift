@@ -8,3 +8,6 @@ func cosine(_ x: Float) -> Float { Foundation.cos(x) }
 
 /// sin(x) for radians.
 func sine(_ x: Float) -> Float { Foundation.sin(x) }
+
+/// eˣ.
+func exponential(_ x: Float) -> Float { Foundation.exp(x) }
