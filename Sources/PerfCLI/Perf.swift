@@ -28,6 +28,7 @@ public struct Perf: AsyncParsableCommand {
             BaseCommand.self,
             GenerateCommand.self,
             InspectCommand.self,
+            WorldCommand.self,
         ]
     )
 

@@ -1,4 +1,4 @@
-/// An 8-bit sRGB colour.
+/// An 8-bit sRGB colour; coded as `"#rrggbb"`.
 public struct RGB: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Red, 0–255.
     public var red: UInt8
@@ -17,6 +17,21 @@ public struct RGB: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The colour as three values in [0, 1].
     public var unit: ColourVector {
         ColourVector(Float(red) / 255, Float(green) / 255, Float(blue) / 255)
+    }
+
+    /// Reads `"#rrggbb"`.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard text.count == 7, text.first == "#", text.dropFirst().allSatisfy(\.isHexDigit), let value = UInt32(text.dropFirst(), radix: 16) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not #rrggbb"))
+        }
+        self.init(UInt8(value >> 16), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
+    }
+
+    /// Writes `"#rrggbb"`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 
     /// `#rrggbb`.
