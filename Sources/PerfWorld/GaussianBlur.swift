@@ -1,3 +1,5 @@
+import Foundation
+
 /// A separable Gaussian blur of one plane (row-major, `columns` × `rows`).
 struct GaussianBlur {
     /// Normalised weights from −reach to +reach.
@@ -8,7 +10,7 @@ struct GaussianBlur {
     /// A kernel of σ `sigma` pixels, cut at `extent` σ.
     init(sigma: Float, extent: Float = 3) {
         reach = max(1, Int((extent * sigma).rounded(.up)))
-        let raw = (-reach...reach).map { offset in exponential(-Float(offset * offset) / (2 * sigma * sigma)) }
+        let raw = (-reach...reach).map { offset in exp(-Float(offset * offset) / (2 * sigma * sigma)) }
         let total = raw.reduce(0, +)
         weights = raw.map { $0 / total }
     }

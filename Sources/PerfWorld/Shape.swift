@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shapes objects take; they are the superclasses concepts lock their keys to.
 /// Each outline is drawn upright in a unit frame: u to the right, v downwards, both within [−1, 1].
 public enum Shape: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
@@ -30,20 +32,19 @@ public enum Shape: String, CaseIterable, Sendable, Hashable, Codable, CustomStri
         if radius > 1 { return false }
         if radius <= 0.45 * 0.81 { return true }
         // Angle from the upward direction, folded into one half-point: 0 at a point, 36° at a notch.
-        var angle = atan2Degrees(u, -v)
+        var angle = atan2(u, -v) * 180 / Float.pi
         angle = angle.truncatingRemainder(dividingBy: 72)
         if angle < 0 { angle += 72 }
         if angle > 36 { angle = 72 - angle }
         let radians = angle * Float.pi / 180
-        let px = radius * cosine(radians), py = radius * sine(radians)
-        // Inside when on the centre's side of the edge from the point (1, 0) to the notch.
-        let notchAngle: Float = 36 * Float.pi / 180
-        let nx = 0.45 * cosine(notchAngle), ny = 0.45 * sine(notchAngle)
-        let edgeX = nx - 1, edgeY = ny
-        let cross = edgeX * py - edgeY * (px - 1)
-        let centreSide = edgeX * 0 - edgeY * (0 - 1)
-        return cross * centreSide >= 0
+        let px = radius * cos(radians), py = radius * sin(radians)
+        // Inside when on the centre's side of the edge from the point (1, 0) to the notch (n.x, n.y).
+        let n = starNotch, edgeX = n.x - 1, edgeY = n.y
+        return edgeX * py - edgeY * (px - 1) >= 0
     }
+
+    /// The notch next to the upward point, in the point's frame: radius 0.45 at 36°.
+    private static let starNotch = (x: Float(0.45 * cos(Double.pi / 5)), y: Float(0.45 * sin(Double.pi / 5)))
 
     /// The caption word.
     public var description: String { rawValue }
