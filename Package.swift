@@ -40,6 +40,10 @@ let package = Package(
         // 3. Perfusion.
         .target(name: "PerfPerfusion", dependencies: ["PerfDiffusion", "PerfTensor", "PerfSafeTensors", "PerfDiagnostics", "CBLAS"]),
 
+        // The built-in world (DESIGN §5): scenes, captions, pictures as planes, and the judge.
+        // Beside the engine, not on it: no tensors, no diffusion, no PNG (the CLI writes pictures).
+        .target(name: "PerfWorld", dependencies: ["PerfDiagnostics"], exclude: ["vocabulary.txt"]),
+
         // 4. Packages.
         .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
         .target(name: "PerfBundle", dependencies: ["CArchive", "PerfManifest", "PerfDiagnostics",
@@ -57,7 +61,7 @@ let package = Package(
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
-            "PerfTensor", "PerfDiffusion", "PerfPerfusion",
+            "PerfTensor", "PerfDiffusion", "PerfPerfusion", "PerfWorld",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -90,6 +94,7 @@ let package = Package(
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfPerfusion", "PerfTestSupport"]),
         .testTarget(name: "PerfPerfusionTests", dependencies: ["PerfPerfusion", "PerfDiffusion", "PerfTensor", "PerfSafeTensors",
                                                               "PerfBundle", "PerfTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PerfWorldTests", dependencies: ["PerfWorld", "PerfDiffusion", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
                                                            "PerfResolver", "PerfHTTP", "PerfTestSupport"]),

@@ -30,6 +30,7 @@ public struct Perf: AsyncParsableCommand {
             TrainCommand.self,
             GenerateCommand.self,
             InspectCommand.self,
+            WorldCommand.self,
         ]
     )
 

@@ -1,0 +1,19 @@
+/// Every word the caption grammar uses, in a fixed order: the base model's tokenizer is built
+/// from it. Committed as `vocabulary.txt` (one word a line) beside this file.
+public enum Vocabulary {
+    /// The words of base captions (no pattern words: base scenes have none). Prompts may also
+    /// say "an", which no base caption needs.
+    public static let words: [String] = {
+        let grammar = ["a", "on", "the", "at", "in", "next", "to", "above", "background"]
+        let places = Position.allCases.map(\.rawValue)
+        return grammar + Size.allCases.map(\.rawValue) + Colour.allCases.map(\.rawValue) + Shape.allCases.map(\.rawValue)
+            + places + Background.allCases.map(\.rawValue)
+    }()
+
+    /// The extra words that describe concept looks ("and" joins a pattern's two colours);
+    /// absent from base captions, so the base tokenizer need not know them.
+    public static let patternWords: [String] = ["and"] + Pattern.Kind.allCases.map(\.rawValue)
+
+    /// `words`, one a line, as `vocabulary.txt` holds them.
+    public static var fileContents: String { words.joined(separator: "\n") + "\n" }
+}
