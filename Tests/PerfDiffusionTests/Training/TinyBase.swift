@@ -19,7 +19,7 @@ enum TinyBase {
         architecture.textWidth = 16
         architecture.textLayers = 1
         architecture.textHeads = 2
-        architecture.maxTokens = 8
+        architecture.maxTokens = 12
         architecture.trainTimesteps = 100
         return architecture
     }

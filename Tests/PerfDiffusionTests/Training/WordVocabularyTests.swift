@@ -45,7 +45,7 @@ import Testing
         try model.write(to: directory.path("model"))
         let loaded = try CLIPTokenizer(folder: directory.path("model/tokenizer"))
         let built = try model.tokenizer()
-        #expect(loaded.vocabulary == built.vocabulary && loaded.maxLength == 8)
+        #expect(loaded.vocabulary == built.vocabulary && loaded.maxLength == 12)
         for caption in ["a red circle on a white background", "", "blue blue blue", "a hexagon!"] {
             #expect(loaded.encode(caption) == built.encode(caption), "\(caption)")
         }
