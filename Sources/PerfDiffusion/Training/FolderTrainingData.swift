@@ -29,7 +29,7 @@ public struct FolderTrainingData: BaseTrainingData {
             data = try Data(contentsOf: list)
         } catch {
             if !FileManager.default.fileExists(atPath: list.path) {
-                throw DiffusionError(list.path, .missingFile(what: "the caption list (one `file.png<TAB>caption` a line)"))
+                throw DiffusionError(list.path, .io("there is no such file; a training folder holds PNG pictures and \(Self.captionFile), one `file.png<TAB>caption` a line"))
             }
             throw DiffusionError(list.path, .io("cannot read it (\(error.localizedDescription))"))
         }
@@ -51,6 +51,7 @@ public struct FolderTrainingData: BaseTrainingData {
             }
             guard !caption.isEmpty else { throw malformed("the caption of \(name) is empty") }
             let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { throw malformed("the picture \(name) does not exist") }
             let picture = try Picture.readPNG(from: url)
             if let size, size != (picture.height, picture.width) {
                 throw DiffusionError(url.path, .picture("the picture is \(picture.width)×\(picture.height) but the folder's first is \(size.width)×\(size.height); every training picture must have one size"))

@@ -71,7 +71,9 @@ public struct WordVocabulary: Sendable, Equatable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            if !FileManager.default.fileExists(atPath: url.path) { throw DiffusionError(url.path, .missingFile(what: "the word list")) }
+            if !FileManager.default.fileExists(atPath: url.path) {
+                throw DiffusionError(url.path, .io("there is no such word list; give a text file with one caption word a line"))
+            }
             throw DiffusionError(url.path, .io("cannot read it (\(error.localizedDescription))"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
