@@ -88,6 +88,10 @@ struct BaseTrainCommand: AsyncParsableCommand {
         if let words, !FileManager.default.fileExists(atPath: words) {
             throw CLIError.fileNotFound(words, what: "word list", fix: "give --words a text file with one caption word a line")
         }
+        if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
+            throw CLIError.invalidArgument("--checkpoint", value: checkpointURL.path,
+                                           expected: "no earlier run's checkpoint there (continue that run with --resume, or remove the file)")
+        }
         let folder = try FolderTrainingData(folder: dataFolder)
         var trainer = resume ? try resumed(checkpointURL) : try fresh(pictureSize: folder.pictureSize)
         for caption in folder.captions { _ = try trainer.objective.tokens(caption) }
