@@ -17,13 +17,23 @@ public struct AdamW: Sendable {
     /// Decoupled weight decay λ.
     public var weightDecay: Float
 
-    private struct Moments: Sendable {
-        var first: [Float]
-        var second: [Float]
-        var step: Int
+    /// One parameter's state: its moments and update count (saved in training checkpoints).
+    public struct Moments: Sendable, Equatable {
+        /// The first moment m, one value per element.
+        public var first: [Float]
+        /// The second moment v, one value per element.
+        public var second: [Float]
+        /// The updates the parameter has had.
+        public var step: Int
+
+        /// A parameter's state, as a checkpoint saved it.
+        public init(first: [Float], second: [Float], step: Int) {
+            (self.first, self.second, self.step) = (first, second, step)
+        }
     }
 
-    private var moments: [String: Moments] = [:]
+    /// Every parameter's state by name: save it with the weights to resume training exactly.
+    public var moments: [String: Moments] = [:]
 
     /// An optimiser with PyTorch's defaults (β = 0.9, 0.999; ε = 1e-8; λ = 0.01).
     public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01) {

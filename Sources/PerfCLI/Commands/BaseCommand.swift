@@ -6,6 +6,6 @@ struct BaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "base",
         abstract: "Register base models.",
-        subcommands: [BaseImportCommand.self, BaseStatsCommand.self]
+        subcommands: [BaseImportCommand.self, BaseStatsCommand.self, BaseTrainCommand.self]
     )
 }

@@ -1,0 +1,201 @@
+import ArgumentParser
+import Foundation
+import PerfDiffusion
+import PerfTensor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `perf base train --data DIR --words FILE -o MODEL_DIR`: trains the project's own small base
+/// model from scratch (DESIGN §5) on captioned pictures, and saves the moving average of its
+/// weights as a diffusers folder. Checkpoints every N steps; `--resume` continues a run
+/// exactly where its checkpoint left it.
+struct BaseTrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a small base model from scratch on captioned pictures.",
+        discussion: """
+            DIR holds PNG pictures of one size and captions.txt, one `file.png<TAB>caption` a line.
+            FILE lists the caption words, one a line; each becomes one token. The model (DESIGN §5):
+            a UNet with block channels (32, 64, 64) and cross-attention at the two lower levels, a
+            2-layer 64-wide text encoder trained with it, in pixel space; v-prediction on a
+            zero-terminal-SNR schedule, AdamW, 10% empty captions, and the moving average of the
+            weights (decay 0.999) as the saved model. A checkpoint (default MODEL_DIR.checkpoint.safetensors)
+            is written every --checkpoint-every steps and at the end; --resume continues from it
+            (then --words, --batch, --lr and --seed default to the checkpoint's and may not differ).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The training pictures: a folder with captions.txt and PNG files.")
+    var data: String
+
+    @Option(help: "The caption words, one a line (not needed with --resume).")
+    var words: String?
+
+    @Option(name: .shortAndLong, help: "The model folder to write (must not exist or be empty).")
+    var output: String
+
+    @Option(help: "Total training steps.")
+    var steps = 2000
+
+    @Option(help: "Pictures per step (default 64).")
+    var batch: Int?
+
+    @Option(help: "AdamW's learning rate (default 0.001).")
+    var lr: Float?
+
+    @Option(help: "Seed of the initial weights, the batches and the noise (default 0).")
+    var seed: UInt64?
+
+    @Option(help: "Tokens per caption, start and end tokens included.")
+    var maxTokens = 32
+
+    @Option(help: "Steps between checkpoints.")
+    var checkpointEvery = 100
+
+    @Option(help: "The checkpoint file (default: MODEL_DIR.checkpoint.safetensors).")
+    var checkpoint: String?
+
+    @Flag(help: "Continue the run saved in the checkpoint.")
+    var resume = false
+
+    @Option(help: "Engine threads (default: every core).")
+    var threads: Int?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        if !resume && words == nil { throw ValidationError("--words is required unless --resume continues a run") }
+        if steps < 0 { throw ValidationError("--steps must be 0 or more") }
+    }
+
+    func run() async throws {
+        global.bootstrapLogging()
+        if let threads { PerfTensor.configureThreads(threads) }
+        PerfTensor.configureAllocator()
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        try Self.checkWritable(target)
+        let checkpointURL = URL(fileURLWithPath: checkpoint ?? target.path + ".checkpoint.safetensors")
+        let dataFolder = URL(fileURLWithPath: data, isDirectory: true)
+        let captions = dataFolder.appendingPathComponent(FolderTrainingData.captionFile)
+        guard FileManager.default.fileExists(atPath: captions.path) else {
+            throw CLIError.fileNotFound(captions.path, what: "caption list",
+                                        fix: "give --data a folder of PNG pictures with \(FolderTrainingData.captionFile), one `file.png<TAB>caption` a line")
+        }
+        if let words, !FileManager.default.fileExists(atPath: words) {
+            throw CLIError.fileNotFound(words, what: "word list", fix: "give --words a text file with one caption word a line")
+        }
+        if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
+            throw CLIError.invalidArgument("--checkpoint", value: checkpointURL.path,
+                                           expected: "no earlier run's checkpoint there (continue that run with --resume, or remove the file)")
+        }
+        let folder = try FolderTrainingData(folder: dataFolder)
+        var trainer = resume ? try resumed(checkpointURL) : try fresh(pictureSize: folder.pictureSize)
+        for caption in folder.captions { _ = try trainer.objective.tokens(caption) }
+        let start = Date(), first = trainer.step
+        let line = ProgressLine()
+        try trainer.run(on: folder, until: steps, checkpointEvery: checkpointEvery, checkpoint: checkpointURL) { progress in
+            line.draw(progress)
+            if progress.checkpointed && !line.isVisible {
+                Output.note(ProgressLine.summary(progress) + ", checkpoint written")
+            }
+        }
+        if trainer.step == first && !resume { try trainer.saveCheckpoint(to: checkpointURL) }
+        let model = try trainer.averagedModel()
+        try model.write(to: target)
+        let seconds = Date().timeIntervalSince(start)
+        let report = BaseTrainReport(output: target.path, checkpoint: checkpointURL.path, steps: trainer.step,
+                                     stepsThisRun: trainer.step - first, seconds: seconds,
+                                     secondsPerStep: trainer.step > first ? seconds / Double(trainer.step - first) : nil,
+                                     parameters: model.parameterCount, pictures: folder.count, vocabulary: model.vocabulary.count)
+        if json { try Output.json(report); return }
+        let pace = report.secondsPerStep.map { String(format: ", %.2f s/step", $0) } ?? ""
+        Output.line("Trained \(target.path) to step \(report.steps) (\(report.stepsThisRun) steps in \(String(format: "%.0f", seconds)) s\(pace)); \(report.parameters) weights, \(report.pictures) pictures")
+    }
+
+    /// The options this command line asks for, defaults filled in.
+    private func options(defaults: BaseTrainingOptions) -> BaseTrainingOptions {
+        var options = defaults
+        if let batch { options.batchSize = batch }
+        if let lr { options.learningRate = lr }
+        if let seed { options.seed = seed }
+        return options
+    }
+
+    /// A new run: §5's architecture for the data's picture size, freshly initialised.
+    private func fresh(pictureSize: (height: Int, width: Int)) throws -> BaseTrainer {
+        guard pictureSize.height == pictureSize.width else {
+            throw CLIError.invalidArgument("--data", value: data, expected: "square pictures (these are \(pictureSize.width)×\(pictureSize.height))")
+        }
+        var architecture = BaseModelArchitecture()
+        architecture.pictureSize = pictureSize.height
+        architecture.maxTokens = maxTokens
+        let vocabulary = try WordVocabulary(contentsOf: URL(fileURLWithPath: words ?? ""))
+        let options = options(defaults: BaseTrainingOptions())
+        let model = try BaseModel.initialized(architecture, vocabulary: vocabulary, seed: options.seed)
+        return try BaseTrainer(model: model, options: options)
+    }
+
+    /// The run saved in `url`; explicit options must agree with it.
+    private func resumed(_ url: URL) throws -> BaseTrainer {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CLIError.fileNotFound(url.path, what: "checkpoint", fix: "start the run without --resume, or name the checkpoint with --checkpoint")
+        }
+        let trainer = try BaseTrainer(checkpointAt: url)
+        if options(defaults: trainer.options) != trainer.options {
+            throw CLIError.invalidArgument("--resume", value: url.path, expected: "the checkpoint's --batch \(trainer.options.batchSize), --lr \(trainer.options.learningRate) and --seed \(trainer.options.seed) (leave them out to use them)")
+        }
+        if let words, try WordVocabulary(contentsOf: URL(fileURLWithPath: words)) != trainer.model.vocabulary {
+            throw CLIError.invalidArgument("--words", value: words, expected: "the checkpoint's word list (leave --words out when resuming)")
+        }
+        return trainer
+    }
+
+    /// Throws unless `target` is absent or an empty folder, in an existing folder.
+    private static func checkWritable(_ target: URL) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: target.path) {
+            guard (try? manager.contentsOfDirectory(atPath: target.path))?.isEmpty == true else {
+                throw CLIError.invalidArgument("--output", value: target.path, expected: "a folder that does not exist yet or is empty")
+            }
+        }
+        guard manager.fileExists(atPath: target.deletingLastPathComponent().path) else {
+            throw CLIError.fileNotFound(target.deletingLastPathComponent().path, what: "folder", fix: "create it, or choose another --output")
+        }
+    }
+}
+
+/// The training progress line on standard error (drawn only on a terminal): steps, loss and speed.
+private struct ProgressLine {
+    let isVisible = isatty(STDERR_FILENO) == 1
+
+    func draw(_ progress: TrainingProgress) {
+        guard isVisible else { return }
+        let width = 24, filled = width * progress.step / max(progress.totalSteps, 1)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let end = progress.step == progress.totalSteps ? "\n" : ""
+        FileHandle.standardError.write(Data("\rtraining [\(bar)] \(Self.summary(progress))\(end)".utf8))
+    }
+
+    /// `step 120/2000 loss 0.1234 (smoothed 0.1300) 1.25 steps/s`.
+    static func summary(_ progress: TrainingProgress) -> String {
+        String(format: "step %d/%d loss %.4f (smoothed %.4f) %.2f steps/s", progress.step, progress.totalSteps,
+               progress.loss, progress.smoothedLoss, progress.stepsPerSecond)
+    }
+}
+
+/// What `perf base train --json` prints.
+struct BaseTrainReport: Codable {
+    let output: String
+    let checkpoint: String
+    let steps: Int
+    let stepsThisRun: Int
+    let seconds: Double
+    let secondsPerStep: Double?
+    let parameters: Int
+    let pictures: Int
+    let vocabulary: Int
+}
