@@ -3,7 +3,7 @@ import PerfDiffusion
 import PerfTensor
 
 /// One training step's inputs, drawn from the trainer's seeded generator.
-public struct TrainingBatch: Sendable {
+public struct ConceptBatch: Sendable {
     /// Clean model inputs [B, C, h, w].
     public let clean: Tensor
     /// Loss weights [B, 1, h, w] from the masks, if any.
@@ -33,7 +33,7 @@ extension ConceptTrainer {
     /// gradients. i* enters as the moving average (`previousAverage` updated with this batch's
     /// encoder output at the token, or that output alone at the first step); its gradient passes
     /// straight through to the output, so with decay 0 the gradients are the loss's exact ones.
-    public func evaluate(_ batch: TrainingBatch, concept: Concept, previousAverage: Tensor?) throws -> TrainingEvaluation {
+    public func evaluate(_ batch: ConceptBatch, concept: Concept, previousAverage: Tensor?) throws -> TrainingEvaluation {
         let tape = Tape()
         var tracked = concept
         tracked.tokenEmbedding = tape.watch(concept.tokenEmbedding)

@@ -117,7 +117,7 @@ public struct ConceptTrainer {
 
     /// Runs one optimiser step on `batch` (a drawn one; tests reuse one to overfit it).
     @discardableResult
-    public mutating func train(on batch: TrainingBatch) throws -> StepReport {
+    public mutating func train(on batch: ConceptBatch) throws -> StepReport {
         let evaluation = try evaluate(batch, concept: concept, previousAverage: averageInput)
         var gradients = evaluation.valueGradients
         var embeddingGradient = [Self.embeddingKey: evaluation.embeddingGradient]
@@ -136,7 +136,7 @@ public struct ConceptTrainer {
     }
 
     /// Draws the next batch: pictures (with replacement), flips, captions, timesteps and noise.
-    public mutating func drawBatch() -> TrainingBatch {
+    public mutating func drawBatch() -> ConceptBatch {
         let count = settings.batchSize
         var samples: [Tensor] = [], weights: [Tensor] = [], captions: [String] = []
         for _ in 0..<count {
@@ -150,7 +150,7 @@ public struct ConceptTrainer {
         let clean = Tensor.concat(samples, axis: 0)
         let trainSteps = model.schedulerConfig.trainTimesteps
         let timesteps = (0..<count).map { _ in Int.random(in: 0..<trainSteps, using: &random) }
-        return TrainingBatch(clean: clean, weights: weights.isEmpty ? nil : Tensor.concat(weights, axis: 0), captions: captions,
+        return ConceptBatch(clean: clean, weights: weights.isEmpty ? nil : Tensor.concat(weights, axis: 0), captions: captions,
                              timesteps: timesteps, noise: Tensor.randomNormal(clean.shape, using: &random))
     }
 
