@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfDiffusion
+import PerfWorld
 import PerfTensor
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,10 @@ struct BaseTrainCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "The training pictures: a folder with captions.txt and PNG files.")
-    var data: String
+    var data: String?
+
+    @Flag(help: "Train on the built-in world's scenes, rendered on the fly (its vocabulary is the default --words).")
+    var world = false
 
     @Option(help: "The caption words, one a line (not needed with --resume).")
     var words: String?
@@ -68,7 +72,8 @@ struct BaseTrainCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if !resume && words == nil { throw ValidationError("--words is required unless --resume continues a run") }
+        if (data == nil) == !world { throw ValidationError("give the pictures with --data DIR or --world (one of them)") }
+        if !resume && words == nil && !world { throw ValidationError("--words is required unless --resume continues a run or --world gives them") }
         if steps < 0 { throw ValidationError("--steps must be 0 or more") }
     }
 
@@ -79,12 +84,17 @@ struct BaseTrainCommand: AsyncParsableCommand {
         let target = URL(fileURLWithPath: output).standardizedFileURL
         try Self.checkWritable(target)
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? target.path + ".checkpoint.safetensors")
-        let dataFolder = URL(fileURLWithPath: data, isDirectory: true)
-        let captions = dataFolder.appendingPathComponent(FolderTrainingData.captionFile)
-        guard FileManager.default.fileExists(atPath: captions.path) else {
-            throw CLIError.fileNotFound(captions.path, what: "caption list",
-                                        fix: "give --data a folder of PNG pictures with \(FolderTrainingData.captionFile), one `file.png<TAB>caption` a line")
+        var folder: FolderTrainingData?
+        if let data {
+            let dataFolder = URL(fileURLWithPath: data, isDirectory: true)
+            let captions = dataFolder.appendingPathComponent(FolderTrainingData.captionFile)
+            guard FileManager.default.fileExists(atPath: captions.path) else {
+                throw CLIError.fileNotFound(captions.path, what: "caption list",
+                                            fix: "give --data a folder of PNG pictures with \(FolderTrainingData.captionFile), one `file.png<TAB>caption` a line")
+            }
+            folder = try FolderTrainingData(folder: dataFolder)
         }
+        let source: any BaseTrainingData = folder ?? WorldTrainingData(world: .standard)
         if let words, !FileManager.default.fileExists(atPath: words) {
             throw CLIError.fileNotFound(words, what: "word list", fix: "give --words a text file with one caption word a line")
         }
@@ -92,12 +102,11 @@ struct BaseTrainCommand: AsyncParsableCommand {
             throw CLIError.invalidArgument("--checkpoint", value: checkpointURL.path,
                                            expected: "no earlier run's checkpoint there (continue that run with --resume, or remove the file)")
         }
-        let folder = try FolderTrainingData(folder: dataFolder)
-        var trainer = resume ? try resumed(checkpointURL) : try fresh(pictureSize: folder.pictureSize)
-        for caption in folder.captions { _ = try trainer.objective.tokens(caption) }
+        var trainer = resume ? try resumed(checkpointURL) : try fresh(pictureSize: source.pictureSize)
+        for caption in folder?.captions ?? [] { _ = try trainer.objective.tokens(caption) }
         let start = Date(), first = trainer.step
         let line = ProgressLine()
-        try trainer.run(on: folder, until: steps, checkpointEvery: checkpointEvery, checkpoint: checkpointURL) { progress in
+        try trainer.run(on: source, until: steps, checkpointEvery: checkpointEvery, checkpoint: checkpointURL) { progress in
             line.draw(progress)
             if progress.checkpointed && !line.isVisible {
                 Output.note(ProgressLine.summary(progress) + ", checkpoint written")
@@ -110,7 +119,7 @@ struct BaseTrainCommand: AsyncParsableCommand {
         let report = BaseTrainReport(output: target.path, checkpoint: checkpointURL.path, steps: trainer.step,
                                      stepsThisRun: trainer.step - first, seconds: seconds,
                                      secondsPerStep: trainer.step > first ? seconds / Double(trainer.step - first) : nil,
-                                     parameters: model.parameterCount, pictures: folder.count, vocabulary: model.vocabulary.count)
+                                     parameters: model.parameterCount, pictures: folder?.count ?? (trainer.step - first) * trainer.options.batchSize, vocabulary: model.vocabulary.count)
         if json { try Output.json(report); return }
         let pace = report.secondsPerStep.map { String(format: ", %.2f s/step", $0) } ?? ""
         Output.line("Trained \(target.path) to step \(report.steps) (\(report.stepsThisRun) steps in \(String(format: "%.0f", seconds)) s\(pace)); \(report.parameters) weights, \(report.pictures) pictures")
@@ -128,12 +137,12 @@ struct BaseTrainCommand: AsyncParsableCommand {
     /// A new run: §5's architecture for the data's picture size, freshly initialised.
     private func fresh(pictureSize: (height: Int, width: Int)) throws -> BaseTrainer {
         guard pictureSize.height == pictureSize.width else {
-            throw CLIError.invalidArgument("--data", value: data, expected: "square pictures (these are \(pictureSize.width)×\(pictureSize.height))")
+            throw CLIError.invalidArgument("--data", value: data ?? "", expected: "square pictures (these are \(pictureSize.width)×\(pictureSize.height))")
         }
         var architecture = BaseModelArchitecture()
         architecture.pictureSize = pictureSize.height
         architecture.maxTokens = maxTokens
-        let vocabulary = try WordVocabulary(contentsOf: URL(fileURLWithPath: words ?? ""))
+        let vocabulary = try words.map { try WordVocabulary(contentsOf: URL(fileURLWithPath: $0)) } ?? WordVocabulary(words: Vocabulary.words)
         let options = options(defaults: BaseTrainingOptions())
         let model = try BaseModel.initialized(architecture, vocabulary: vocabulary, seed: options.seed)
         return try BaseTrainer(model: model, options: options)

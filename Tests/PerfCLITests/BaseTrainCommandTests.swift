@@ -1,0 +1,32 @@
+import Foundation
+import PerfDiffusion
+import PerfTestSupport
+import Testing
+
+/// `perf base train` end to end: a model trained on the built-in world (a step, to keep it
+/// quick) is a diffusers folder that `perf generate` reads; a resumed run continues the
+/// checkpoint; contradictory options are refused.
+@Suite struct BaseTrainCommandTests {
+    @Test func worldTrainingWritesAModelThatGeneratesAndResumes() throws {
+        let work = try DiffusionCommandTests.Workspace()
+        try work.perf(["base", "train", "--world", "--steps", "1", "--batch", "2", "--threads", "1", "-o", "model"])
+        for file in ["model_index.json", "unet/diffusion_pytorch_model.safetensors", "text_encoder/model.safetensors", "tokenizer/vocab.json"] {
+            #expect(FileManager.default.fileExists(atPath: work.path("model/\(file)").path), "\(file)")
+        }
+        let vocabulary = try String(contentsOf: work.path("model/tokenizer/vocab.json"), encoding: .utf8)
+        #expect(vocabulary.contains("\"circle</w>\"") && vocabulary.contains("\"background</w>\""))
+        try work.perf(["generate", "a small blue star on the right on a black background", "--base", "model", "--steps", "2", "-o", "star.png"])
+        #expect(try Picture.readPNG(from: work.path("star.png")).width == 32)
+
+        // Resuming continues the same run to step 2 into a new folder.
+        let resumed = try work.perf(["base", "train", "--world", "--resume", "--checkpoint", "model.checkpoint.safetensors",
+                                     "--steps", "2", "--threads", "1", "-o", "model2", "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        #expect(report["steps"] as? Int == 2 && report["stepsThisRun"] as? Int == 1, "\(resumed.stdout)")
+
+        let both = try work.perf(["base", "train", "--world", "--data", "x", "-o", "model3"], expect: 64)
+        #expect(both.stderr.contains("--data DIR or --world"), "\(both.stderr)")
+        let occupied = try work.perf(["base", "train", "--world", "--steps", "1", "-o", "model"], expect: 64)
+        #expect(!occupied.stderr.isEmpty)
+    }
+}
