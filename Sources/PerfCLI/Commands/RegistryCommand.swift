@@ -6,7 +6,7 @@ import PerfRegistry
 struct RegistryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
-        abstract: "Create registries.",
+        abstract: "Create a file registry, or serve one over HTTP.",
         subcommands: [RegistryInitCommand.self, RegistryServeCommand.self]
     )
 }

@@ -14,12 +14,9 @@ struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a concept from a few pictures and write its bundle.",
-        discussion: """
-            One picture is enough (one-shot); more pictures of the same object generalise better.
-            Pictures are PNG or JPEG, scaled and centre-cropped to the model's resolution, and
-            mirrored at random. With --masks, each picture's mask (same name) weights the loss.
-            The same seed and thread count give the same concept.
-            """
+        discussion: "One picture is enough (one-shot); more pictures of the same object generalise better. Pictures are PNG or "
+            + "JPEG, scaled and centre-cropped to the model's resolution, and mirrored at random. With --masks, each picture's "
+            + "mask (same name) weights the loss. The same seed and thread count give the same concept."
     )
 
     @OptionGroup var global: GlobalOptions
