@@ -80,8 +80,10 @@ struct GenerateCommand: AsyncParsableCommand {
         if let threads { PerfTensor.configureThreads(threads) }
         PerfTensor.configureAllocator()
         let start = Date()
+        // perf.lock is read only when the prompt names concepts, so a plain prompt never depends on it.
+        let lockfile = PromptConcepts.placeholders(in: prompt).isEmpty ? nil : try ClientOptions.project.lockfile()
         let named = try PromptConcepts(prompt: prompt, gates: try Self.gates(gate), lock: lock,
-                                       home: ClientHome(root: PerfHome.current.url), lockfile: ClientOptions.project.lockfile())
+                                       home: ClientHome(root: PerfHome.current.url), lockfile: lockfile)
         let selection = try BaseSelection.select(base ?? named.entries.first?.manifest.base.name.description)
         let model = try StableDiffusion(at: selection.modelFolder)
         var request = GenerationRequest(prompt: named.prompt, negativePrompt: negativePrompt, steps: steps, guidance: guidance,
