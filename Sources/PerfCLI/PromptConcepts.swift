@@ -35,11 +35,15 @@ struct PromptConcepts {
         return names
     }
 
-    /// Loads the concepts `prompt` names from `home`, applying `gates` and `lock`.
-    init(prompt: String, gates: [PackageName: ConceptGate], lock: KeyLocking?, home: ClientHome, lockfile: Lockfile?) throws {
+    /// Loads the concepts `prompt` names from `home` (the versions `project`'s perf.lock pins, else the newest),
+    /// applying `gates` and `lock`.
+    /// The project's perf.lock is read only when the prompt names concepts, so a plain prompt never depends on it.
+    init(prompt: String, gates: [PackageName: ConceptGate], lock: KeyLocking?, home: ClientHome, project: CompositionProject) throws {
         var text = prompt
         var entries: [Entry] = []
-        for name in Self.placeholders(in: prompt) {
+        let names = Self.placeholders(in: prompt)
+        let lockfile = names.isEmpty ? nil : try project.lockfile()
+        for name in names {
             let (version, folder) = try home.installedPackage(name, lockfile: lockfile)
             let (loaded, manifest, _) = try ConceptSelection.concept(folder.path)
             var concept = loaded

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import PerfDiffusion
 import PerfWorld
-import PerfTensor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,8 +64,7 @@ struct BaseTrainCommand: AsyncParsableCommand {
     @Flag(help: "Continue the run saved in the checkpoint.")
     var resume = false
 
-    @Option(help: "Engine threads (default: every core).")
-    var threads: Int?
+    @OptionGroup var engine: EngineOptions
 
     @Flag(help: "Print the result as JSON.")
     var json = false
@@ -79,8 +77,7 @@ struct BaseTrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        if let threads { PerfTensor.configureThreads(threads) }
-        PerfTensor.configureAllocator()
+        engine.configure()
         let target = URL(fileURLWithPath: output).standardizedFileURL
         try Self.checkWritable(target)
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? target.path + ".checkpoint.safetensors")

@@ -59,8 +59,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Picture width in pixels (default: the model's).")
     var width: Int?
 
-    @Option(help: "Engine threads (default: every core).")
-    var threads: Int?
+    @OptionGroup var engine: EngineOptions
 
     @Option(name: .shortAndLong, help: "The PNG to write; a batch without --grid adds -1, -2, … before .png.")
     var output = "out.png"
@@ -77,13 +76,10 @@ struct GenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        if let threads { PerfTensor.configureThreads(threads) }
-        PerfTensor.configureAllocator()
+        engine.configure()
         let start = Date()
-        // perf.lock is read only when the prompt names concepts, so a plain prompt never depends on it.
-        let lockfile = PromptConcepts.placeholders(in: prompt).isEmpty ? nil : try ClientOptions.project.lockfile()
         let named = try PromptConcepts(prompt: prompt, gates: try Self.gates(gate), lock: lock,
-                                       home: ClientHome(root: PerfHome.current.url), lockfile: lockfile)
+                                       home: ClientHome(root: PerfHome.current.url), project: ClientOptions.project)
         let selection = try BaseSelection.select(base ?? named.entries.first?.manifest.base.name.description)
         let model = try StableDiffusion(at: selection.modelFolder)
         var request = GenerationRequest(prompt: named.prompt, negativePrompt: negativePrompt, steps: steps, guidance: guidance,

@@ -5,7 +5,6 @@ import PerfDiffusion
 import PerfManifest
 import PerfPerfusion
 import PerfSafeTensors
-import PerfTensor
 
 /// `perf train --base S/N --images DIR [--masks DIR] --superclass WORD --name S/N --version V`:
 /// learns a concept from a few pictures on a frozen base (DESIGN §1, §4) and writes its
@@ -63,8 +62,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Seed of every random choice.")
     var seed: UInt64 = 0
 
-    @Option(help: "Engine threads (default: every core).")
-    var threads: Int?
+    @OptionGroup var engine: EngineOptions
 
     @Option(name: .long, help: "The concept's description.")
     var description: String?
@@ -80,8 +78,7 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        if let threads { PerfTensor.configureThreads(threads) }
-        PerfTensor.configureAllocator()
+        engine.configure()
         let start = Date()
         guard let packageName = PackageName(name) else {
             throw CLIError.invalidArgument("--name", value: name, expected: "scope/name, lowercase letters, digits, - and _")

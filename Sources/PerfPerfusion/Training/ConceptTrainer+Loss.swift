@@ -58,7 +58,6 @@ extension ConceptTrainer {
 
         let editor = try PerfusionEditor(concepts: [tracked], inverseCovariance: inverseCovariance,
                                          layers: model.unet.crossAttentions, keyContext: encoder.encodeKeyContext(batch.captions))
-        let scheduler = DDPMScheduler(model.schedulerConfig)
         let noisy = try scheduler.addNoise(batch.clean.scalars, noise: batch.noise.scalars, timesteps: batch.timesteps)
         let target = try scheduler.target(batch.clean.scalars, noise: batch.noise.scalars, timesteps: batch.timesteps)
         let prediction = try model.unet(Tensor(shape: batch.clean.shape, scalars: noisy), timesteps: batch.timesteps.map(Float.init),

@@ -78,6 +78,8 @@ public struct ConceptTrainer {
     private var embeddingOptimizer: AdamW
     private var valueOptimizer: AdamW
     private var averageInput: Tensor?
+    /// The base's training noise schedule (ε or v targets).
+    let scheduler: DDPMScheduler
 
     /// A trainer starting from the superclass: the token's embedding is the superclass word's,
     /// i_super is the encoder's output at the superclass word in "a {superclass}", every o*_V
@@ -107,6 +109,7 @@ public struct ConceptTrainer {
         random = SeededRandom(seed: settings.seed)
         embeddingOptimizer = AdamW(learningRate: settings.embeddingLearningRate, weightDecay: 0)
         valueOptimizer = AdamW(learningRate: settings.valueLearningRate, weightDecay: 0)
+        scheduler = DDPMScheduler(model.schedulerConfig)
     }
 
     /// Runs one optimiser step and returns its loss.
