@@ -23,6 +23,12 @@ import Testing
                                      "--steps", "2", "--threads", "1", "-o", "model2", "--json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
         #expect(report["steps"] as? Int == 2 && report["stepsThisRun"] as? Int == 1, "\(resumed.stdout)")
+        // Resuming again into the first folder replaces the model the run wrote there.
+        let earlier = try Data(contentsOf: work.path("model/unet/diffusion_pytorch_model.safetensors"))
+        try work.perf(["base", "train", "--world", "--resume", "--steps", "3", "--threads", "1", "-o", "model"])
+        #expect(try Data(contentsOf: work.path("model/unet/diffusion_pytorch_model.safetensors")) != earlier)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path(".").path).filter { $0.hasPrefix(".") }.isEmpty,
+                "no staging folders left")
 
         let both = try work.perf(["base", "train", "--world", "--data", "x", "-o", "model3"], expect: 64)
         #expect(both.stderr.contains("--data DIR or --world"), "\(both.stderr)")

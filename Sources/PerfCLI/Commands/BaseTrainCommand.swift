@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfDiffusion
+import PerfTensor
 import PerfWorld
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,8 @@ struct BaseTrainCommand: AsyncParsableCommand {
             zero-terminal-SNR schedule, AdamW, 10% empty captions, and the moving average of the
             weights (decay 0.999) as the saved model. A checkpoint (default MODEL_DIR.checkpoint.safetensors)
             is written every --checkpoint-every steps and at the end; --resume continues from it
-            (then --words, --batch, --lr and --seed default to the checkpoint's and may not differ).
+            (then --words, --batch, --lr and --seed default to the checkpoint's and may not differ),
+            to a larger --steps as well, and replaces the model the run wrote before.
             """
     )
 
@@ -79,7 +81,7 @@ struct BaseTrainCommand: AsyncParsableCommand {
         global.bootstrapLogging()
         engine.configure()
         let target = URL(fileURLWithPath: output).standardizedFileURL
-        try Self.checkWritable(target)
+        try Self.checkWritable(target, replacingModel: resume)
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? target.path + ".checkpoint.safetensors")
         var folder: FolderTrainingData?
         if let data {
@@ -100,6 +102,10 @@ struct BaseTrainCommand: AsyncParsableCommand {
                                            expected: "no earlier run's checkpoint there (continue that run with --resume, or remove the file)")
         }
         var trainer = resume ? try resumed(checkpointURL) : try fresh(pictureSize: source.pictureSize)
+        // The batch's parts run side by side, one engine thread each: small products spread
+        // over threads spend more time handing work over than computing.
+        trainer.workers = min(engine.threads ?? PerfTensor.threadCount, trainer.options.shards)
+        if trainer.workers > 1 { PerfTensor.configureThreads(1) }
         for caption in folder?.captions ?? [] { _ = try trainer.objective.tokens(caption) }
         let start = Date(), first = trainer.step
         let line = ProgressLine()
@@ -111,7 +117,7 @@ struct BaseTrainCommand: AsyncParsableCommand {
         }
         if trainer.step == first && !resume { try trainer.saveCheckpoint(to: checkpointURL) }
         let model = try trainer.averagedModel()
-        try model.write(to: target)
+        try model.write(to: target, replacingModel: resume)
         let seconds = Date().timeIntervalSince(start)
         let report = BaseTrainReport(output: target.path, checkpoint: checkpointURL.path, steps: trainer.step,
                                      stepsThisRun: trainer.step - first, seconds: seconds,
@@ -160,12 +166,14 @@ struct BaseTrainCommand: AsyncParsableCommand {
         return trainer
     }
 
-    /// Throws unless `target` is absent or an empty folder, in an existing folder.
-    private static func checkWritable(_ target: URL) throws {
+    /// Throws unless `target` is absent or an empty folder (or, when resuming, an earlier
+    /// model of the run), in an existing folder.
+    private static func checkWritable(_ target: URL, replacingModel: Bool) throws {
         let manager = FileManager.default
-        if manager.fileExists(atPath: target.path) {
+        let earlierModel = replacingModel && manager.fileExists(atPath: target.appendingPathComponent("model_index.json").path)
+        if manager.fileExists(atPath: target.path) && !earlierModel {
             guard (try? manager.contentsOfDirectory(atPath: target.path))?.isEmpty == true else {
-                throw CLIError.invalidArgument("--output", value: target.path, expected: "a folder that does not exist yet or is empty")
+                throw CLIError.invalidArgument("--output", value: target.path, expected: "a folder that does not exist yet or is empty (or, with --resume, the run's earlier model)")
             }
         }
         guard manager.fileExists(atPath: target.deletingLastPathComponent().path) else {

@@ -12,10 +12,12 @@ extension BaseModel {
     /// special_tokens_map.json), `unet/config.json` and `diffusion_pytorch_model.safetensors`
     /// (float32, `format: pt` as the libraries expect). Everything is written into a hidden
     /// folder beside `folder`, then renamed into place, so a failure leaves nothing behind;
-    /// `folder` must not exist or be an empty folder, and its parent must exist.
-    public func write(to folder: URL) throws {
+    /// `folder` must not exist or be an empty folder, and its parent must exist; with
+    /// `replacingModel`, a folder holding a model (`model_index.json`) is replaced whole.
+    public func write(to folder: URL, replacingModel: Bool = false) throws {
         let manager = FileManager.default
-        if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
+        let previous = replacingModel && manager.fileExists(atPath: folder.appendingPathComponent("model_index.json").path)
+        if !previous, let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
             throw DiffusionError(folder.path, .invalidArgument("the folder is not empty; write the model to a new folder"))
         }
         var isFolder: ObjCBool = false
@@ -32,6 +34,20 @@ extension BaseModel {
             } catch {
                 throw DiffusionError(url.path, .io("cannot write it (\(error.localizedDescription))"))
             }
+        }
+        if previous {
+            // The earlier model moves aside and goes only once the new one is in place.
+            let aside = staging.appendingPathExtension("previous")
+            guard rename(folder.path, aside.path) == 0 else {
+                throw DiffusionError(folder.path, .io("cannot move the earlier model aside (\(String(cString: strerror(errno))))"))
+            }
+            defer { try? manager.removeItem(at: aside) }
+            guard rename(staging.path, folder.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(aside.path, folder.path)
+                throw DiffusionError(folder.path, .io("cannot move the written model into place (\(reason))"))
+            }
+            return
         }
         try? manager.removeItem(at: folder)  // an empty folder, or nothing
         guard rename(staging.path, folder.path) == 0 else {

@@ -22,6 +22,10 @@ public struct BaseTrainer: Sendable {
     public let objective: DenoisingObjective
     var parameters: [String: Tensor]
     var optimizer: AdamW
+    /// How many parts of a batch (`BaseTrainingOptions.shards`) are differentiated at once,
+    /// each on its own thread. Changes the speed, never the result. Run the engine
+    /// single-threaded (`PerfTensor.configureThreads(1)`) when this is above 1.
+    public var workers = 1
 
     /// A run starting at `model`'s weights.
     public init(model: BaseModel, options: BaseTrainingOptions) throws {
@@ -64,21 +68,38 @@ public struct BaseTrainer: Sendable {
     }
 
     /// One training step on `batch`; returns the loss before the update and the gradient
-    /// norm before clipping.
+    /// norm before clipping. The batch is split into `options.shards` equal parts, each
+    /// differentiated on its own tape (on up to `workers` threads at once) and their
+    /// gradients averaged in part order, so the result does not depend on `workers`.
     @discardableResult
     public mutating func train(on batch: TrainingBatch) throws -> (loss: Float, gradientNorm: Float) {
-        let tape = Tape()
-        let watched = tape.watch(parameters)
-        let loss = try objective.loss(watched, batch: batch, draw: draw(step: step, for: batch))
-        guard loss.scalar.isFinite else {
-            throw DiffusionError("training", .invalidArgument("the loss became \(loss.scalar) at step \(step + 1); lower the learning rate or the gradient norm limit"))
+        let draw = draw(step: step, for: batch), shards = options.shards
+        let names = parameters.keys.sorted()
+        let trainer = self
+        let parts = try ShardedWork.map(count: shards, workers: workers) { part in
+            try trainer.lossAndGradients(batch.part(part, of: shards), draw.part(part, of: shards), names)
         }
-        var gradients = tape.gradients(of: loss, withRespectTo: watched)
+        let loss = parts.map(\.loss).reduce(0, +) / Float(shards)
+        guard loss.isFinite else {
+            throw DiffusionError("training", .invalidArgument("the loss became \(loss) at step \(step + 1); lower the learning rate or the gradient norm limit"))
+        }
+        var gradients: [String: Tensor] = [:]
+        for (index, name) in names.enumerated() {
+            gradients[name] = parts.dropFirst().reduce(parts[0].gradients[index]) { $0 + $1.gradients[index] } * (1 / Float(shards))
+        }
         let norm = clipGradientNorm(&gradients, maxNorm: options.maxGradientNorm)
         optimizer.update(&parameters, gradients: gradients)
         average.update(parameters)
         model = try model.replacingWeights(parameters)
         step += 1
-        return (loss.scalar, norm)
+        return (loss, norm)
+    }
+
+    /// The loss of one part of a batch and its gradients with respect to the parameters `names`, in order.
+    private func lossAndGradients(_ batch: TrainingBatch, _ draw: TrainingDraw, _ names: [String]) throws -> (loss: Float, gradients: [Tensor]) {
+        let tape = Tape()
+        let watched = tape.watch(parameters)
+        let loss = try objective.loss(watched, batch: batch, draw: draw)
+        return (loss.scalar, tape.gradients(of: loss, withRespectTo: names.map { watched[$0]! }))
     }
 }

@@ -15,6 +15,17 @@ public struct TrainingBatch: Sendable {
         self.pixels = pixels
         self.captions = captions
     }
+
+    /// Part `index` of `count` equal consecutive parts (`count` divides the batch).
+    func part(_ index: Int, of count: Int) -> TrainingBatch {
+        let size = captions.count / count, range = index * size ..< (index + 1) * size
+        return TrainingBatch(checkedPixels: pixels.slice(axis: 0, range), captions: Array(captions[range]))
+    }
+
+    private init(checkedPixels: Tensor, captions: [String]) {
+        pixels = checkedPixels
+        self.captions = captions
+    }
 }
 
 /// Where `perf base train` takes its pictures from: a folder of captioned PNG files

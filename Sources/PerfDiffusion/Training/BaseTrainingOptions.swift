@@ -16,6 +16,11 @@ public struct BaseTrainingOptions: Sendable, Equatable, Codable {
     public var maxGradientNorm: Float = 1
     /// Seeds the batches and the noise (the initial weights take their own seed).
     public var seed: UInt64 = 0
+    /// Equal parts a batch is split into, each differentiated on its own and the gradients
+    /// averaged (the same gradient up to rounding); parts run side by side on separate
+    /// threads (`BaseTrainer.workers`). Part of the run's arithmetic, so saved with it: a run
+    /// gives the same weights whatever the number of threads.
+    public var shards = 2
 
     /// §5's settings.
     public init() {}
@@ -24,6 +29,8 @@ public struct BaseTrainingOptions: Sendable, Equatable, Codable {
     public func check() throws {
         let problems = [
             batchSize < 1 ? "a batch of \(batchSize) pictures (use at least 1)" : nil,
+            shards < 1 || batchSize % max(shards, 1) != 0
+                ? "a batch of \(batchSize) pictures in \(shards) parts (use a part count that divides the batch)" : nil,
             !(learningRate > 0 && learningRate.isFinite) ? "learning rate \(learningRate) (use a positive number)" : nil,
             !(weightDecay >= 0 && weightDecay.isFinite) ? "weight decay \(weightDecay) (use 0 or more)" : nil,
             !(averageDecay >= 0 && averageDecay < 1) ? "average decay \(averageDecay) (use 0 ≤ decay < 1)" : nil,

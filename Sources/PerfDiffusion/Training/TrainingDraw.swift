@@ -28,4 +28,12 @@ public struct TrainingDraw: Sendable, Equatable {
         self.noise = noise
         self.emptied = emptied
     }
+
+    /// Part `index` of `count` equal consecutive parts of the batch it was drawn for.
+    func part(_ index: Int, of count: Int) -> TrainingDraw {
+        let size = timesteps.count / count, range = index * size ..< (index + 1) * size
+        let pixels = noise.count / max(timesteps.count, 1)
+        return TrainingDraw(timesteps: Array(timesteps[range]), noise: Array(noise[range.lowerBound * pixels ..< range.upperBound * pixels]),
+                            emptied: Array(emptied[range]))
+    }
 }

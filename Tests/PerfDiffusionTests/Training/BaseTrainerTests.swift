@@ -70,6 +70,33 @@ import Testing
         #expect(try directory.listFiles() == ["at-3.safetensors", "run.checkpoint.safetensors"], "no temporary files left")
     }
 
+    /// A batch in two parts on two threads gives the same weights as on one thread, and
+    /// nearly the same step as the whole batch at once (the gradient is the same average).
+    @Test func batchPartsGiveTheSameRunOnAnyNumberOfThreads() throws {
+        let data = FixedTrainingData(fixed: try TinyBase.batch())
+        func trained(shards: Int, workers: Int) throws -> (weights: [String: [Float]], loss: Float) {
+            var options = Self.options()
+            options.shards = shards
+            var trainer = try BaseTrainer(model: TinyBase.model(), options: options)
+            trainer.workers = workers
+            var loss: Float = 0
+            try trainer.run(on: data, until: 2) { loss = $0.loss }
+            return (trainer.model.flatParameters.mapValues(\.scalars), loss)
+        }
+        let alone = try trained(shards: 2, workers: 1), together = try trained(shards: 2, workers: 2)
+        #expect(together.weights == alone.weights && together.loss == alone.loss)
+        let whole = try trained(shards: 1, workers: 1)
+        #expect(abs(whole.loss - alone.loss) <= 1e-5 * whole.loss)
+        for (name, values) in whole.weights {
+            let other = try #require(alone.weights[name])
+            let difference = zip(values, other).map { abs($0 - $1) }.max() ?? 0
+            #expect(difference < 1e-4, "\(name) differs by \(difference)")
+        }
+        var uneven = Self.options()
+        uneven.shards = 3
+        #expect(throws: DiffusionError.self) { try BaseTrainer(model: TinyBase.model(), options: uneven) }
+    }
+
     @Test func theAverageWarmsUpAsDiffusersEMAModelDoes() {
         var average = WeightAverage(["w": Tensor(shape: [2], scalars: [0, 10])], decay: 0.999)
         #expect(average.currentDecay == 0.1)
