@@ -43,6 +43,8 @@ let package = Package(
         // The built-in world (DESIGN §5): scenes, captions, pictures as planes, and the judge.
         // Beside the engine, not on it: no tensors, no diffusion, no PNG (the CLI writes pictures).
         .target(name: "PerfWorld", dependencies: ["PerfDiagnostics"], exclude: ["vocabulary.txt"]),
+        // `perf eval` (DESIGN §5): the base model and concepts judged on held-out prompts.
+        .target(name: "PerfEvaluation", dependencies: ["PerfDiffusion", "PerfPerfusion", "PerfWorld", "PerfTensor"]),
 
         // 4. Packages.
         .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
@@ -62,6 +64,7 @@ let package = Package(
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
             "PerfTensor", "PerfDiffusion", "PerfPerfusion", "PerfWorld",
+            "PerfEvaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -94,6 +97,7 @@ let package = Package(
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfPerfusion", "PerfTestSupport"]),
         .testTarget(name: "PerfPerfusionTests", dependencies: ["PerfPerfusion", "PerfDiffusion", "PerfTensor", "PerfSafeTensors",
                                                               "PerfBundle", "PerfTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PerfEvaluationTests", dependencies: ["PerfEvaluation", "PerfDiffusion", "PerfWorld", "PerfTestSupport"]),
         .testTarget(name: "PerfWorldTests", dependencies: ["PerfWorld", "PerfDiffusion", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",

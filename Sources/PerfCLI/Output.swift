@@ -14,10 +14,15 @@ enum Output {
 
     /// Prints `value` as pretty JSON with sorted keys on standard output.
     static func json<T: Encodable>(_ value: T) throws {
+        FileHandle.standardOutput.write(try jsonData(value))
+    }
+
+    /// `value` as pretty JSON with sorted keys and a final newline (what `json(_:)` prints).
+    static func jsonData<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        return data
     }
 }

@@ -31,6 +31,7 @@ public struct Perf: AsyncParsableCommand {
             GenerateCommand.self,
             InspectCommand.self,
             WorldCommand.self,
+            EvalCommand.self,
         ]
     )
 

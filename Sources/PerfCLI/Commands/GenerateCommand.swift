@@ -134,14 +134,7 @@ struct GenerateCommand: AsyncParsableCommand {
                                                + "install that base (perf add --base \(entry.manifest.base.name); perf install) or drop the concept")
         }
         let inverse = try BaseSelection.inverseCovariance(package.folder.path, folder: model.folder, encoder: model.textEncoder)
-        let encoder = try ConceptPromptEncoder(tokenizer: model.tokenizer, encoder: model.textEncoder, concepts: named.entries.map(\.concept))
-        request.promptEncoder = { try encoder.encode($0) }
-        // The key context covers the same items as the UNet's batch: negative prompts first with guidance.
-        let items = request.initialLatents?.shape[0] ?? request.batch
-        let prompts = (request.usesGuidance ? Array(repeating: request.negativePrompt, count: items) : [])
-            + Array(repeating: request.prompt, count: items)
-        request.editor = try PerfusionEditor(concepts: named.entries.map(\.concept), inverseCovariance: inverse,
-                                             layers: model.unet.crossAttentions, keyContext: encoder.encodeKeyContext(prompts))
+        try request.apply(named.entries.map(\.concept), inverseCovariance: inverse, model: model)
     }
 
     /// `--gate S/N=BETA:TAU` values by concept.

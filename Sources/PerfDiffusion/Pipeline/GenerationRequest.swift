@@ -4,6 +4,9 @@ import PerfTensor
 public struct GenerationRequest: Sendable {
     /// The prompt.
     public var prompt: String
+    /// One prompt per picture, in place of `prompt` for every picture, if given (its count
+    /// must equal the batch).
+    public var prompts: [String]?
     /// The negative prompt, read by classifier-free guidance in place of the empty prompt.
     public var negativePrompt: String
     /// Sampling steps.
@@ -44,6 +47,15 @@ public struct GenerationRequest: Sendable {
         self.latentSize = latentSize
         self.initialLatents = initialLatents
         self.editor = editor
+    }
+
+    /// The prompt of each of `count` pictures.
+    public func itemPrompts(_ count: Int) throws -> [String] {
+        guard let prompts else { return Array(repeating: prompt, count: count) }
+        guard prompts.count == count else {
+            throw DiffusionError("generate", .invalidArgument("\(prompts.count) prompts for a batch of \(count) pictures; give one prompt per picture"))
+        }
+        return prompts
     }
 
     /// Whether classifier-free guidance runs (guidance above 1).

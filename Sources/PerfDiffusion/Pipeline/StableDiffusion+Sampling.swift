@@ -24,7 +24,7 @@ extension StableDiffusion {
                        progress: (SamplingProgress) -> Void = { _ in }) throws -> Tensor {
         let batch = initial.shape[0]
         let sampler = try (request.sampler ?? defaultSampler).sampler(schedulerConfig, steps: request.steps)
-        let prompts = Array(repeating: request.prompt, count: batch)
+        let prompts = try request.itemPrompts(batch)
         let encodeText = request.promptEncoder ?? { try encode(prompts: $0) }
         let context = request.usesGuidance
             ? try encodeText(Array(repeating: request.negativePrompt, count: batch) + prompts)

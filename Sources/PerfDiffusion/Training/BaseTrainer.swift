@@ -76,7 +76,7 @@ public struct BaseTrainer: Sendable {
         let draw = draw(step: step, for: batch), shards = options.shards
         let names = parameters.keys.sorted()
         let trainer = self
-        let parts = try ShardedWork.map(count: shards, workers: workers) { part in
+        let parts = try ConcurrentWork.map(count: shards, workers: workers) { part in
             try trainer.lossAndGradients(batch.part(part, of: shards), draw.part(part, of: shards), names)
         }
         let loss = parts.map(\.loss).reduce(0, +) / Float(shards)
