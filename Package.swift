@@ -43,6 +43,8 @@ let package = Package(
         // The built-in world (DESIGN §5): scenes, captions, pictures as planes, and the judge.
         // Beside the engine, not on it: no tensors, no diffusion, no PNG (the CLI writes pictures).
         .target(name: "PerfWorld", dependencies: ["PerfDiagnostics"], exclude: ["vocabulary.txt"]),
+        // Charts for `perf eval` (accuracy bars, Pareto fronts) as RGB pixels: no other perf module.
+        .target(name: "PerfPlot"),
 
         // 4. Packages.
         .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
@@ -61,7 +63,7 @@ let package = Package(
         // 5. Front ends.
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
-            "PerfTensor", "PerfDiffusion", "PerfPerfusion", "PerfWorld",
+            "PerfTensor", "PerfDiffusion", "PerfPerfusion", "PerfWorld", "PerfPlot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -94,6 +96,7 @@ let package = Package(
         .testTarget(name: "PerfCLITests", dependencies: ["PerfCLI", "PerfDiffusion", "PerfManifest", "PerfPerfusion", "PerfTestSupport"]),
         .testTarget(name: "PerfPerfusionTests", dependencies: ["PerfPerfusion", "PerfDiffusion", "PerfTensor", "PerfSafeTensors",
                                                               "PerfBundle", "PerfTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PerfPlotTests", dependencies: ["PerfPlot"]),
         .testTarget(name: "PerfWorldTests", dependencies: ["PerfWorld", "PerfDiffusion", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
