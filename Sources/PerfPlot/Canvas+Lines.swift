@@ -47,26 +47,42 @@ extension Canvas {
         }
     }
 
-    /// The part of the segment from `start` to `end` inside the window (Liang–Barsky clipping),
-    /// or nil when none is, or when an end or the segment's extent is not finite.
+    /// The part of the segment from `start` to `end` inside the window, or nil when none is, or
+    /// when an end or the segment's extent is not finite.
+    ///
+    /// Each cut point is computed from the slope and set exactly on the edge it crosses, so a
+    /// horizontal or vertical line from far away still lands on the right row or column.
     static func clip(_ start: PixelPoint, _ end: PixelPoint,
                      toX xs: ClosedRange<Double>, y ys: ClosedRange<Double>) -> (PixelPoint, PixelPoint)? {
-        let dx = end.x - start.x, dy = end.y - start.y
-        guard start.x.isFinite, start.y.isFinite, dx.isFinite, dy.isFinite else { return nil }
-        var enter = 0.0, leave = 1.0
-        // Each pair is (direction towards the edge's outside, distance inside the edge).
-        for (direction, inside) in [(-dx, start.x - xs.lowerBound), (dx, xs.upperBound - start.x),
-                                    (-dy, start.y - ys.lowerBound), (dy, ys.upperBound - start.y)] {
-            if direction == 0 {
-                if inside < 0 { return nil }
-            } else if direction < 0 {
-                enter = max(enter, inside / direction)
-            } else {
-                leave = min(leave, inside / direction)
-            }
+        guard start.x.isFinite, start.y.isFinite, (end.x - start.x).isFinite, (end.y - start.y).isFinite else { return nil }
+        var a = start, b = end
+        guard cut(&a, &b, along: \.x, across: \.y, to: xs), cut(&a, &b, along: \.y, across: \.x, to: ys) else { return nil }
+        // Rounding far from the window may leave a cut point a hair outside it: pull it back in.
+        for (coordinate, range) in [(\PixelPoint.x, xs), (\PixelPoint.y, ys)] {
+            guard a[keyPath: coordinate].isFinite, b[keyPath: coordinate].isFinite else { return nil }
+            a[keyPath: coordinate] = min(max(a[keyPath: coordinate], range.lowerBound), range.upperBound)
+            b[keyPath: coordinate] = min(max(b[keyPath: coordinate], range.lowerBound), range.upperBound)
         }
-        guard enter <= leave else { return nil }
-        return (PixelPoint(x: start.x + enter * dx, y: start.y + enter * dy),
-                PixelPoint(x: start.x + leave * dx, y: start.y + leave * dy))
+        return (a, b)
+    }
+
+    /// Cuts the segment `a`–`b` to `range` along one coordinate, moving the other along the
+    /// line; false when the segment lies wholly outside.
+    private static func cut(_ a: inout PixelPoint, _ b: inout PixelPoint, along: WritableKeyPath<PixelPoint, Double>,
+                            across: WritableKeyPath<PixelPoint, Double>, to range: ClosedRange<Double>) -> Bool {
+        if a[keyPath: along] > b[keyPath: along] { swap(&a, &b) }
+        guard b[keyPath: along] >= range.lowerBound, a[keyPath: along] <= range.upperBound else { return false }
+        let run = b[keyPath: along] - a[keyPath: along]
+        guard run > 0 else { return true }
+        let slope = (b[keyPath: across] - a[keyPath: across]) / run
+        if a[keyPath: along] < range.lowerBound {
+            a[keyPath: across] += (range.lowerBound - a[keyPath: along]) * slope
+            a[keyPath: along] = range.lowerBound
+        }
+        if b[keyPath: along] > range.upperBound {
+            b[keyPath: across] -= (b[keyPath: along] - range.upperBound) * slope
+            b[keyPath: along] = range.upperBound
+        }
+        return true
     }
 }

@@ -112,8 +112,8 @@ public struct Canvas: Sendable, Equatable {
         var runs = [Range<Int>]()
         var position = first - (first - origin) % period     // the start of the dash period holding `first`
         while position <= last {
-            let run = max(position, first) ..< min(position + dash, last + 1)
-            if !run.isEmpty { runs.append(run) }
+            let runStart = max(position, first), runEnd = min(position + dash, last + 1)
+            if runStart < runEnd { runs.append(runStart ..< runEnd) }
             position += period
         }
         return runs
