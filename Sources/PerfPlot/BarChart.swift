@@ -27,11 +27,19 @@ public struct BarChart: Sendable, Equatable {
 
     /// The y scale and the positions of the plot, slots, bars and legend on a `width × height` canvas.
     public func layout(width: Int, height: Int) -> BarChartLayout {
-        let yScale = AxisScale(fixed: yRange)
-        let frame = PlotFrame(width: width, height: height, title: title, xLabel: "", yLabel: yLabel,
-                              yTickLabels: yScale.ticks.map { yScale.label(for: $0) }, rightOverhang: 0,
-                              legendSize: legend.size)
-        return BarChartLayout(frame: frame, yScale: yScale, categoryCount: categories.count, seriesCount: series.count)
+        var tickCount = 5
+        while true {
+            let yScale = AxisScale(fixed: yRange, tickCount: tickCount)
+            let frame = PlotFrame(width: width, height: height, title: title, xLabel: "", yLabel: yLabel,
+                                  yTickLabels: yScale.ticks.map { yScale.label(for: $0) }, rightOverhang: 0,
+                                  legendSize: legend.size)
+            let crowded = !PlotFrame.ticksFit(yScale, along: frame.plotArea.height, labelSize: BitmapFont.standard.lineHeight)
+            guard crowded && tickCount > 2 else {
+                return BarChartLayout(frame: frame, yScale: yScale, categoryCount: categories.count,
+                                      seriesCount: series.count)
+            }
+            tickCount = PlotFrame.fewerTicks(than: tickCount)
+        }
     }
 
     /// Draws the chart on a new white `width × height` canvas.
@@ -66,8 +74,8 @@ public struct BarChart: Sendable, Equatable {
         Legend(series.map { Legend.Entry(name: $0.name, colour: $0.colour, swatch: .bar) })
     }
 
-    /// Draws the target's dashed line across the plot and its label above the line's right end
-    /// (below it when the plot's top edge is too close); nothing when the value is off the axis.
+    /// Draws the target's dashed line across the plot and its label, on white, above the line's
+    /// right end (below it when the plot's top edge is too close); nothing when the value is off the axis.
     private func draw(_ target: TargetLine, on canvas: inout Canvas, layout: BarChartLayout) {
         guard target.value.isFinite, let row = layout.frame.tickRow(target.value, on: layout.yScale) else { return }
         let area = layout.plotArea, font = BitmapFont.standard
@@ -75,6 +83,8 @@ public struct BarChart: Sendable, Equatable {
         let label = font.truncated(target.label, toWidth: area.width - 4)
         var top = row - 2 - font.lineHeight
         if top < area.y { top = row + 3 }
-        canvas.drawText(label, x: area.maxX - 2 - font.width(of: label), y: top, colour: .annotation)
+        let left = area.maxX - 2 - font.width(of: label)
+        canvas.fill(PixelRect(x: left - 1, y: top - 1, width: font.width(of: label) + 2, height: font.lineHeight + 2), colour: .white)
+        canvas.drawText(label, x: left, y: top, colour: .annotation)
     }
 }

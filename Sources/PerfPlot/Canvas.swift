@@ -19,14 +19,12 @@ public struct Canvas: Sendable, Equatable {
     public init(width: Int, height: Int, background: PlotColour = .white) {
         self.width = min(max(width, 0), Self.maximumSide)
         self.height = min(max(height, 0), Self.maximumSide)
-        var pixels = [UInt8]()
-        pixels.reserveCapacity(self.width * self.height * 3)
-        for _ in 0 ..< self.width * self.height {
-            pixels.append(background.red)
-            pixels.append(background.green)
-            pixels.append(background.blue)
+        let count = self.width * self.height
+        if background.red == background.green, background.green == background.blue {
+            pixels = [UInt8](repeating: background.red, count: count * 3)
+        } else {
+            pixels = (0 ..< count).flatMap { _ in [background.red, background.green, background.blue] }
         }
-        self.pixels = pixels
         self.clip = PixelRect(x: 0, y: 0, width: self.width, height: self.height)
     }
 

@@ -29,16 +29,31 @@ public struct Chart: Sendable, Equatable {
     }
 
     /// The axes' scales and the positions of the plot and legend on a `width × height` canvas.
+    ///
+    /// An axis starts with about five ticks and gets fewer (three, then two) where its labels
+    /// would crowd each other.
     public func layout(width: Int, height: Int) -> ChartLayout {
         let points = series.flatMap(\.points).filter(\.isFinite)
-        let xScale = xRange.map { AxisScale(fixed: $0) } ?? AxisScale(covering: points.map(\.x))
-        let yScale = yRange.map { AxisScale(fixed: $0) } ?? AxisScale(covering: points.map(\.y))
         let font = BitmapFont.standard
-        let lastXLabel = xScale.ticks.last.map { xScale.label(for: $0) } ?? ""
-        let frame = PlotFrame(width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
-                              yTickLabels: yScale.ticks.map { yScale.label(for: $0) },
-                              rightOverhang: (font.width(of: lastXLabel) + 1) / 2, legendSize: legend.size)
-        return ChartLayout(frame: frame, xScale: xScale, yScale: yScale)
+        var tickCounts = (x: 5, y: 5)
+        while true {
+            let xScale = xRange.map { AxisScale(fixed: $0, tickCount: tickCounts.x) }
+                ?? AxisScale(covering: points.map(\.x), tickCount: tickCounts.x)
+            let yScale = yRange.map { AxisScale(fixed: $0, tickCount: tickCounts.y) }
+                ?? AxisScale(covering: points.map(\.y), tickCount: tickCounts.y)
+            let xLabels = xScale.ticks.map { xScale.label(for: $0) }
+            let frame = PlotFrame(width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
+                                  yTickLabels: yScale.ticks.map { yScale.label(for: $0) },
+                                  rightOverhang: (font.width(of: xLabels.last ?? "") + 1) / 2, legendSize: legend.size)
+            let widest = xLabels.map { font.width(of: $0) }.max() ?? 0
+            let xCrowded = !PlotFrame.ticksFit(xScale, along: frame.plotArea.width, labelSize: widest)
+            let yCrowded = !PlotFrame.ticksFit(yScale, along: frame.plotArea.height, labelSize: font.lineHeight)
+            guard (xCrowded && tickCounts.x > 2) || (yCrowded && tickCounts.y > 2) else {
+                return ChartLayout(frame: frame, xScale: xScale, yScale: yScale)
+            }
+            if xCrowded { tickCounts.x = PlotFrame.fewerTicks(than: tickCounts.x) }
+            if yCrowded { tickCounts.y = PlotFrame.fewerTicks(than: tickCounts.y) }
+        }
     }
 
     /// Draws the chart on a new white `width × height` canvas.
@@ -55,12 +70,18 @@ public struct Chart: Sendable, Equatable {
                         colour: .grid)
             frame.drawXTick(on: &canvas, column: Int(column), label: layout.xScale.label(for: tick))
         }
+        // Lines first, then labels on white, then markers: no line hides a label, no label a marker.
         canvas.clip = frame.plotArea
-        for series in series {
-            draw(series, on: &canvas, layout: layout)
+        for series in series where series.style != .points {
+            canvas.drawPolyline(positions(of: series, layout: layout), width: Self.lineWidth, colour: series.colour)
         }
         for series in series {
             drawLabels(of: series, on: &canvas, layout: layout)
+        }
+        for series in series where series.style != .line {
+            for position in positions(of: series, layout: layout) where layout.plotArea.contains(position) {
+                canvas.drawMarker(series.marker, at: position, radius: Self.markerRadius, colour: series.colour)
+            }
         }
         frame.draw(legend, on: &canvas)
         canvas.clip = canvas.bounds
@@ -79,23 +100,16 @@ public struct Chart: Sendable, Equatable {
         })
     }
 
-    /// Draws one series's lines and markers; markers only for points inside the plot area.
-    private func draw(_ series: Series, on canvas: inout Canvas, layout: ChartLayout) {
-        let positions = series.points.map { point in
+    /// The pixel positions of a series's points; points that are not finite become not-a-number,
+    /// which breaks the series's line there.
+    private func positions(of series: Series, layout: ChartLayout) -> [PixelPoint] {
+        series.points.map { point in
             point.isFinite ? layout.position(x: point.x, y: point.y) : PixelPoint(x: .nan, y: .nan)
-        }
-        if series.style != .points {
-            canvas.drawPolyline(positions, width: Self.lineWidth, colour: series.colour)
-        }
-        if series.style != .line {
-            for position in positions where layout.plotArea.contains(position) {
-                canvas.drawMarker(series.marker, at: position, radius: Self.markerRadius, colour: series.colour)
-            }
         }
     }
 
-    /// Draws the labels of a series's points inside the plot area: above right of the point,
-    /// moved left or down where the plot's edge would cut them.
+    /// Draws the labels of a series's points inside the plot area, on white: above right of the
+    /// point, moved left or down where the plot's edge would cut them.
     private func drawLabels(of series: Series, on canvas: inout Canvas, layout: ChartLayout) {
         let font = BitmapFont.standard
         let area = layout.plotArea
@@ -108,6 +122,8 @@ public struct Chart: Sendable, Equatable {
             var x = column + gap, y = row - gap - font.lineHeight + 2
             if x + font.width(of: label) > area.maxX { x = column - gap - font.width(of: label) }
             if y < area.y { y = row + gap }
+            canvas.fill(PixelRect(x: x - 1, y: y - 1, width: font.width(of: label) + 2, height: font.lineHeight + 2),
+                        colour: .white)
             canvas.drawText(label, x: x, y: y, colour: .annotation)
         }
     }

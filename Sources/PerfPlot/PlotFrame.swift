@@ -40,6 +40,17 @@ struct PlotFrame: Sendable {
         plotArea = PixelRect(x: left, y: top, width: width - left - right, height: height - top - bottom)
     }
 
+    /// Whether `scale`'s ticks, spread over `pixels`, leave room for labels `labelSize` pixels
+    /// long (along the axis) with a few pixels between them.
+    static func ticksFit(_ scale: AxisScale, along pixels: Int, labelSize: Int) -> Bool {
+        scale.ticks.count < 2 || Double(pixels) / Double(scale.ticks.count - 1) >= Double(labelSize + 6)
+    }
+
+    /// The next smaller tick count to try for a crowded axis: 5, then 3, then 2.
+    static func fewerTicks(than count: Int) -> Int {
+        max(2, count > 3 ? 3 : count - 1)
+    }
+
     /// The column of a value at `fraction` of the way along the x axis.
     func column(atFraction fraction: Double) -> Double {
         Double(plotArea.x) + fraction * Double(plotArea.width - 1)

@@ -46,18 +46,28 @@ extension Canvas {
         let (width, height) = direction == .horizontal ? size : (size.1, size.0)
         var template = Canvas(width: width, height: height)
         template.drawText(text, x: 0, y: 0, scale: scale, direction: direction)
-        let ink = (0 ..< height).map { y in (0 ..< width).map { x in template.isDark(x: x, y: y) } }
+        let ink = (0 ..< height).flatMap { y in (0 ..< width).map { x in template.isDark(x: x, y: y) } }
         let area = region.intersection(bounds)
+        guard !area.isEmpty, width <= area.width, height <= area.height else { return [] }
+        let dark = (area.y ..< area.maxY).flatMap { y in (area.x ..< area.maxX).map { x in isDark(x: x, y: y) } }
         var found = [(x: Int, y: Int)]()
-        guard !area.isEmpty else { return found }
-        for top in area.y ... max(area.y, area.maxY - height) {
-            for left in area.x ... max(area.x, area.maxX - width) {
-                let matches = (0 ..< height).allSatisfy { y in
-                    (0 ..< width).allSatisfy { x in isDark(x: left + x, y: top + y) == ink[y][x] }
-                }
-                if matches { found.append((left, top)) }
+        for top in 0 ... area.height - height {
+            for left in 0 ... area.width - width where Self.matches(ink, width, height, dark, area.width, left, top) {
+                found.append((area.x + left, area.y + top))
             }
         }
         return found
+    }
+
+    /// Whether the `width × height` pattern `ink` equals the mask `dark` (rows `stride` long) at (`left`, `top`).
+    private static func matches(_ ink: [Bool], _ width: Int, _ height: Int, _ dark: [Bool], _ stride: Int,
+                                _ left: Int, _ top: Int) -> Bool {
+        for y in 0 ..< height {
+            let row = (top + y) * stride + left
+            for x in 0 ..< width where dark[row + x] != ink[y * width + x] {
+                return false
+            }
+        }
+        return true
     }
 }

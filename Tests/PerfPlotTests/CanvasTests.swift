@@ -15,6 +15,7 @@ import Testing
         #expect(Array(canvas.pixels[index ..< index + 3]) == [1, 2, 3])
         #expect(canvas.pixels.enumerated().filter { $0.element != 255 }.map(\.offset) == [index, index + 1, index + 2])
         #expect(Canvas(width: 2, height: 2, background: .black).pixels == [UInt8](repeating: 0, count: 12))
+        #expect(Canvas(width: 2, height: 1, background: PlotColour(1, 2, 3)).pixels == [1, 2, 3, 1, 2, 3])
         let empty = Canvas(width: -5, height: 3)
         #expect(empty.width == 0 && empty.pixels.isEmpty)
     }
