@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "PerfWorld", dependencies: ["PerfDiagnostics"], exclude: ["vocabulary.txt"]),
         // `perf eval` (DESIGN §5): the base model and concepts judged on held-out prompts.
         .target(name: "PerfEvaluation", dependencies: ["PerfDiffusion", "PerfPerfusion", "PerfWorld", "PerfTensor"]),
+        // Charts for `perf eval` (accuracy bars, Pareto fronts) as RGB pixels: no other perf module.
+        .target(name: "PerfPlot"),
 
         // 4. Packages.
         .target(name: "PerfManifest", dependencies: ["PerfDiagnostics"]),
@@ -64,7 +66,7 @@ let package = Package(
         .target(name: "PerfCLI", dependencies: [
             "PerfDiagnostics", "PerfSafeTensors", "PerfManifest", "PerfBundle", "PerfSigning", "PerfRegistry", "PerfServer", "PerfClient",
             "PerfTensor", "PerfDiffusion", "PerfPerfusion", "PerfWorld",
-            "PerfEvaluation",
+            "PerfEvaluation", "PerfPlot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -98,6 +100,7 @@ let package = Package(
         .testTarget(name: "PerfPerfusionTests", dependencies: ["PerfPerfusion", "PerfDiffusion", "PerfTensor", "PerfSafeTensors",
                                                               "PerfBundle", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfEvaluationTests", dependencies: ["PerfEvaluation", "PerfDiffusion", "PerfWorld", "PerfTestSupport"]),
+        .testTarget(name: "PerfPlotTests", dependencies: ["PerfPlot"]),
         .testTarget(name: "PerfWorldTests", dependencies: ["PerfWorld", "PerfDiffusion", "PerfTestSupport"]),
         .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PerfClientTests", dependencies: ["PerfClient", "PerfRegistry", "PerfBundle", "PerfSigning", "PerfManifest",
