@@ -1,0 +1,44 @@
+import Foundation
+import PerfDiffusion
+import PerfTestSupport
+import Testing
+
+/// `perf eval` end to end on a barely trained world model: the base part, two concepts with a
+/// β sweep and together, the report and plots written; bad arguments refused.
+@Suite struct EvalCommandTests {
+    @Test func evalJudgesTheBaseAndConceptsAndWritesItsReport() throws {
+        let work = try DiffusionCommandTests.Workspace()
+        try work.perf(["base", "train", "--world", "--steps", "1", "--batch", "2", "--threads", "1", "-o", "model"])
+        try work.perf(["base", "import", "model", "--name", "test/world", "--version", "1.0.0", "-o", "world"])
+        for (name, look, shape) in [("bull", "bullseye-circle", "circle"), ("checks", "checkered-square", "square")] {
+            try work.perf(["world", "render", "--look", look, "--count", "1", "-o", "looks/\(name)"])
+            try work.perf(["train", "--base", "world", "--images", "looks/\(name)", "--superclass", shape, "--name", "test/\(name)",
+                           "--steps", "1", "--batch", "1", "--threads", "1", "-o", "\(name).perf"])
+        }
+        let result = try work.perf(["eval", "--base", "world", "--prompts", "4", "--steps", "2", "--concept-prompts", "2",
+                                    "--beta", "0.5", "--beta", "0.9", "--concept", "bull.perf=bullseye-circle",
+                                    "--concept", "checks.perf=checkered-square", "--threads", "1", "-o", "report", "--json"])
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: work.path("report/eval.json"))) as? [String: Any])
+        #expect(printed["baseModel"] as? String == "test/world@1.0.0" && saved["baseModel"] as? String == "test/world@1.0.0")
+        let base = try #require(saved["base"] as? [String: Any])
+        let singles = try #require(base["singlesFullyRight"] as? Double)
+        #expect((0...1).contains(singles))
+        #expect(((base["detail"] as? [String: Any])?["outcomes"] as? [Any])?.count == 4)
+        let concepts = try #require(saved["concepts"] as? [[String: Any]])
+        #expect(concepts.map { $0["name"] as? String } == ["test/bull", "test/checks"])
+        #expect(concepts.allSatisfy { ($0["sweep"] as? [[String: Any]])?.compactMap { $0["beta"] as? Double } == [0.5, 0.9] })
+        #expect(concepts.allSatisfy { $0["pictures"] as? Int == 1 })
+        let pair = try #require(saved["pair"] as? [String: Any])
+        #expect(pair["names"] as? [String] == ["test/bull", "test/checks"])
+        for file in ["base-accuracy.png", "base-samples.png", "concept-pareto.png", "test-bull-samples.png", "test-checks-samples.png", "pair-samples.png"] {
+            let picture = try Picture.readPNG(from: work.path("report/\(file)"))
+            #expect(picture.width > 32, "\(file)")
+        }
+
+        let unknownLook = try work.perf(["eval", "--base", "world", "--concept", "bull.perf=spotted-dog"], expect: 64)
+        #expect(unknownLook.stderr.contains("bullseye-circle"), "\(unknownLook.stderr)")
+        let nothing = try work.perf(["eval", "--base", "world", "--prompts", "0"], expect: 64)
+        #expect(nothing.stderr.contains("nothing to judge"), "\(nothing.stderr)")
+    }
+}
