@@ -22,4 +22,19 @@ extension Concept {
                            targetInput: targetInput ?? superclassInput, superclassInput: superclassInput,
                            valueTargets: targets, gate: gate, locking: locking)
     }
+
+    /// The key targets key locking gives, o*_K = W_K · i_super for each cross-attention layer
+    /// of `unet`: where the unlocked-keys comparison starts learning them.
+    public static func lockedKeyTargets(_ superclassInput: Tensor, unet: UNet) throws(PerfusionError) -> [String: Tensor] {
+        let row = superclassInput.detached().reshaped([1, superclassInput.count])
+        var targets: [String: Tensor] = [:]
+        for layer in unet.crossAttentions {
+            guard superclassInput.shape == [layer.contextDim] else {
+                throw PerfusionError("key targets", .tensorShape(name: superclassInputName, expected: [layer.contextDim],
+                                                                 actual: superclassInput.shape, why: "the base's text encoder width"))
+            }
+            targets[layer.path] = row.linear(weight: unet.parameters.tensors["\(layer.path).to_k.weight"]!).reshaped([layer.queryDim])
+        }
+        return targets
+    }
 }

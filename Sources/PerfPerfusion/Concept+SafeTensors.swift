@@ -52,10 +52,14 @@ extension Concept {
     }
 
     /// The concept's tensors as `concept.safetensors` content, stored as `dtype` (F16, the
-    /// default, or F32). Throws for another dtype, or for a value F16 cannot hold.
+    /// default, or F32). Throws for another dtype, for a value F16 cannot hold, or for a
+    /// comparison concept (`ConceptVariant`), whose format this is not.
     public func file(dtype: SafeTensorsDType = .f16) throws -> SafeTensorsFile {
         guard dtype == .f16 || dtype == .f32 else {
             throw PerfusionError("concept \(token)", .invalidArgument("concept tensors are stored as F16 or F32, not \(dtype.rawValue)"))
+        }
+        guard editsAttention && keyTargets == nil else {
+            throw PerfusionError("concept \(token)", .invalidArgument("it is a comparison of perf eval (embedding only or unlocked keys), which a concept file cannot hold"))
         }
         var named = [(Self.tokenEmbeddingName, tokenEmbedding), (Self.targetInputName, targetInput),
                      (Self.superclassInputName, superclassInput)]

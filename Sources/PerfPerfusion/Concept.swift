@@ -25,6 +25,12 @@ public struct Concept: Sendable {
     public var superclassInput: Tensor
     /// The value targets o*_V by cross-attention module path, each [o_l] (`value_target.<path>`).
     public var valueTargets: [String: Tensor]
+    /// Learned key targets o*_K by module path, in place of the locked W_K · i_super: only the
+    /// unlocked-keys comparison of `perf eval` has them (`ConceptVariant.unlockedKeys`); never saved.
+    public var keyTargets: [String: Tensor]?
+    /// Whether the concept edits the cross-attention projections; false for a concept that is
+    /// its token embedding alone (`ConceptVariant.embeddingOnly`, textual inversion).
+    public var editsAttention = true
 
     /// A concept from its parts. The three input-side vectors must share one width d ≥ 1 and
     /// every value target must be a non-empty vector; throws otherwise.
@@ -62,6 +68,7 @@ public struct Concept: Sendable {
         copy.targetInput = targetInput.detached()
         copy.superclassInput = superclassInput.detached()
         copy.valueTargets = valueTargets.mapValues { $0.detached() }
+        copy.keyTargets = keyTargets?.mapValues { $0.detached() }
         return copy
     }
 

@@ -13,7 +13,10 @@ extension GenerationRequest {
         promptEncoder = { try encoder.encode($0) }
         let items = initialLatents?.shape[0] ?? batch
         let prompts = (usesGuidance ? Array(repeating: negativePrompt, count: items) : []) + (try itemPrompts(items))
-        editor = try PerfusionEditor(concepts: concepts, inverseCovariance: inverseCovariance,
-                                     layers: model.unet.crossAttentions, keyContext: encoder.encodeKeyContext(prompts))
+        // Concepts that are token embeddings alone (textual inversion) only change the encoding.
+        let editing = concepts.filter(\.editsAttention)
+        editor = editing.isEmpty ? nil : try PerfusionEditor(concepts: editing, inverseCovariance: inverseCovariance,
+                                                             layers: model.unet.crossAttentions,
+                                                             keyContext: encoder.encodeKeyContext(prompts))
     }
 }

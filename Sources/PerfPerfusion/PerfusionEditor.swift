@@ -65,6 +65,9 @@ public struct PerfusionEditor: CrossAttentionEditor {
     public init(concepts: [Concept], inverseCovariance: InverseCovariance, layers: [CrossAttentionLayer],
                 form: Form = .exact, keyContext: Tensor? = nil) throws(PerfusionError) {
         for concept in concepts {
+            guard concept.editsAttention else {
+                throw PerfusionError("concept \(concept.token)", .invalidArgument("it is a token embedding alone and edits no projection; leave it out of the editor"))
+            }
             try concept.validate(against: layers)
             guard concept.width == inverseCovariance.width else {
                 throw PerfusionError("concept \(concept.token)", .tensorShape(name: Concept.targetInputName, expected: [inverseCovariance.width],
@@ -107,7 +110,7 @@ public struct PerfusionEditor: CrossAttentionEditor {
         precondition(keyStates.shape == projection.context.shape,
                      "PerfusionEditor: the key context \(keyStates.shape) does not match the text states \(projection.context.shape) of \(path)")
         let keys = edited(keyStates, weight: projection.keyWeight, concepts: keyConcepts, basis: keyBasis) { index in
-            edits[index].keyTarget(concepts[index].superclassInput, weight: projection.keyWeight)
+            concepts[index].keyTargets?[path] ?? edits[index].keyTarget(concepts[index].superclassInput, weight: projection.keyWeight)
         }
         return (keys, values)
     }

@@ -22,8 +22,10 @@ public struct TrainingEvaluation: Sendable {
     public let loss: Float
     /// ∂loss/∂(token embedding) [d].
     public let embeddingGradient: Tensor
-    /// ∂loss/∂o*_V per layer path.
+    /// ∂loss/∂o*_V per layer path (none for an embedding-only concept).
     public let valueGradients: [String: Tensor]
+    /// ∂loss/∂o*_K per layer path, for learned key targets (unlocked keys); else empty.
+    public let keyGradients: [String: Tensor]
     /// The target input's moving average after this batch.
     public let average: Tensor
 }
@@ -37,7 +39,8 @@ extension ConceptTrainer {
         let tape = Tape()
         var tracked = concept
         tracked.tokenEmbedding = tape.watch(concept.tokenEmbedding)
-        tracked.valueTargets = tape.watch(concept.valueTargets)
+        if concept.editsAttention { tracked.valueTargets = tape.watch(concept.valueTargets) }
+        tracked.keyTargets = concept.keyTargets.map { tape.watch($0) }
 
         // Text states with the tracked embedding; i*: the batch's average output at the token.
         let encoder = try ConceptPromptEncoder(tokenizer: model.tokenizer, encoder: model.textEncoder, concepts: [tracked])
@@ -56,20 +59,28 @@ extension ConceptTrainer {
         let average = previousAverage.map { $0 * decay + current.detached() * (1 - decay) } ?? current.detached()
         tracked.targetInput = average + (current - current.detached())
 
-        let editor = try PerfusionEditor(concepts: [tracked], inverseCovariance: inverseCovariance,
-                                         layers: model.unet.crossAttentions, keyContext: encoder.encodeKeyContext(batch.captions))
+        let editor = concept.editsAttention
+            ? try PerfusionEditor(concepts: [tracked], inverseCovariance: inverseCovariance,
+                                  layers: model.unet.crossAttentions, keyContext: encoder.encodeKeyContext(batch.captions))
+            : nil
         let noisy = try scheduler.addNoise(batch.clean.scalars, noise: batch.noise.scalars, timesteps: batch.timesteps)
         let target = try scheduler.target(batch.clean.scalars, noise: batch.noise.scalars, timesteps: batch.timesteps)
         let prediction = try model.unet(Tensor(shape: batch.clean.shape, scalars: noisy), timesteps: batch.timesteps.map(Float.init),
                                         context: states, editor: editor)
         let loss = Tensor.mseLoss(prediction, Tensor(shape: batch.clean.shape, scalars: target), weights: batch.weights)
 
-        var leaves = tracked.valueTargets
+        var leaves = concept.editsAttention ? tracked.valueTargets : [:]
         leaves[Self.embeddingKey] = tracked.tokenEmbedding
+        for (path, key) in tracked.keyTargets ?? [:] { leaves[Self.keyPrefix + path] = key }
         var gradients: [String: Tensor] = tape.gradients(of: loss, withRespectTo: leaves)
         guard let embeddingGradient = gradients.removeValue(forKey: Self.embeddingKey) else {
             throw InternalError("the token embedding got no gradient")
         }
-        return TrainingEvaluation(loss: loss.scalar, embeddingGradient: embeddingGradient, valueGradients: gradients, average: average)
+        var keyGradients: [String: Tensor] = [:]
+        for path in (tracked.keyTargets ?? [:]).keys {
+            keyGradients[path] = gradients.removeValue(forKey: Self.keyPrefix + path)
+        }
+        return TrainingEvaluation(loss: loss.scalar, embeddingGradient: embeddingGradient, valueGradients: gradients,
+                                  keyGradients: keyGradients, average: average)
     }
 }

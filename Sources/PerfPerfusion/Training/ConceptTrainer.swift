@@ -35,6 +35,8 @@ public struct ConceptTrainer {
         public var templates: [String]
         /// Seeds picture, flip, caption, timestep and noise choices.
         public var seed: UInt64 = 0
+        /// What is learned: Perfusion (the default) or a comparison (`ConceptVariant`).
+        public var variant: ConceptVariant = .perfusion
 
         /// Settings for `token` of `superclass` with learning rates scaled to `model`
         /// (`defaultLearningRates`) and the templates its tokenizer can read.
@@ -77,6 +79,7 @@ public struct ConceptTrainer {
     private var random: SeededRandom
     private var embeddingOptimizer: AdamW
     private var valueOptimizer: AdamW
+    private var keyOptimizer: AdamW
     private var averageInput: Tensor?
     /// The base's training noise schedule (ε or v targets).
     let scheduler: DDPMScheduler
@@ -102,6 +105,11 @@ public struct ConceptTrainer {
         let embedding = model.textEncoder.tokenEmbeddingTable.slice(axis: 0, superID ..< superID + 1).reshaped([width]).detached()
         concept = try Concept.initial(token: settings.token, superclass: settings.superclass, tokenEmbedding: embedding,
                                       superclassInput: superclassInput, unet: model.unet, gate: .training, locking: settings.locking)
+        switch settings.variant {
+        case .perfusion: break
+        case .embeddingOnly: concept.editsAttention = false
+        case .unlockedKeys: concept.keyTargets = try Concept.lockedKeyTargets(superclassInput, unet: model.unet)
+        }
         self.model = model
         self.inverseCovariance = inverseCovariance
         self.pictures = pictures
@@ -109,6 +117,7 @@ public struct ConceptTrainer {
         random = SeededRandom(seed: settings.seed)
         embeddingOptimizer = AdamW(learningRate: settings.embeddingLearningRate, weightDecay: 0)
         valueOptimizer = AdamW(learningRate: settings.valueLearningRate, weightDecay: 0)
+        keyOptimizer = AdamW(learningRate: settings.valueLearningRate, weightDecay: 0)
         scheduler = DDPMScheduler(model.schedulerConfig)
     }
 
@@ -128,10 +137,18 @@ public struct ConceptTrainer {
         _ = clipGradientNorm(&gradients, maxNorm: settings.maxGradientNorm)
         var embedding = [Self.embeddingKey: concept.tokenEmbedding]
         embeddingOptimizer.update(&embedding, gradients: embeddingGradient)
-        var values = concept.valueTargets
-        valueOptimizer.update(&values, gradients: gradients)
+        if concept.editsAttention {
+            var values = concept.valueTargets
+            valueOptimizer.update(&values, gradients: gradients)
+            concept.valueTargets = values.mapValues { $0.detached() }
+        }
+        if var keys = concept.keyTargets {
+            var keyGradients = evaluation.keyGradients
+            _ = clipGradientNorm(&keyGradients, maxNorm: settings.maxGradientNorm)
+            keyOptimizer.update(&keys, gradients: keyGradients)
+            concept.keyTargets = keys.mapValues { $0.detached() }
+        }
         concept.tokenEmbedding = embedding[Self.embeddingKey]!.detached()
-        concept.valueTargets = values.mapValues { $0.detached() }
         concept.targetInput = evaluation.average
         averageInput = evaluation.average
         step += 1
@@ -165,4 +182,6 @@ public struct ConceptTrainer {
     }
 
     static let embeddingKey = "token_embedding"
+    /// Prefixes key-target gradients among the value targets' (module paths never start with it).
+    static let keyPrefix = "key:"
 }
