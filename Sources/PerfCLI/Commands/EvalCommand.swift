@@ -27,6 +27,10 @@ struct EvalCommand: AsyncParsableCommand {
             gate biases --beta: fidelity (the look present; its mean similarity) against
             alignment (every other attribute the prompt asks right), plotted in
             DIR/concept-pareto.png; with two or more, the first two are also judged together.
+            --comparisons trains, for each concept, an embedding-only concept (textual inversion)
+            and Perfusion with unlocked keys on the concept's own pictures (rendered again from
+            the world; their sha256 must match its perf.json) with its steps, rates and seed,
+            and judges them the same way.
             --prompts 0 skips the base model's part.
             """
     )
@@ -47,6 +51,9 @@ struct EvalCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("beta"), help: "Gate biases of the sweep (repeatable; default 0.5 0.6 0.7 0.8 0.9).")
     var betas: [Float] = []
+
+    @Flag(help: "Also train and judge, for each concept, an embedding-only concept and Perfusion with unlocked keys on the same pictures and budget.")
+    var comparisons = false
 
     @Option(help: "Sampling steps.")
     var steps = 50
@@ -104,22 +111,33 @@ struct EvalCommand: AsyncParsableCommand {
             let sweep = betas.isEmpty ? [0.5, 0.6, 0.7, 0.8, 0.9] : betas
             for subject in subjects {
                 let heldOut = EvaluationPrompt.concept(subject.name, count: conceptPrompts)
-                func score(_ beta: Float?) throws -> ConceptScore {
-                    var concept = subject.concept
+                func score(_ concept: Concept, beta: Float?, label: String, samples: String? = nil) throws -> ConceptScore {
+                    var concept = concept
                     if let beta { concept.gate = try ConceptGate(beta: beta, tau: concept.gate.tau) }
                     let pictures = try Self.sample(heldOut, with: sampler, concepts: [(subject.name, concept)], inverse: inverse,
-                                                   label: "\(subject.name) β \(beta.map { String($0) } ?? "own")")
-                    if beta == nil {
-                        try EvalPictures.samples(pictures.prefix(16), columns: 8)
-                            .writePNG(to: folder.appendingPathComponent("\(subject.fileStem)-samples.png"))
+                                                   label: "\(subject.name) \(label)\(beta.map { " β \($0)" } ?? "")")
+                    if let samples {
+                        try EvalPictures.samples(pictures.prefix(16), columns: 8).writePNG(to: folder.appendingPathComponent(samples))
+                        written.append(samples)
                     }
                     return ConceptScore(prompts: heldOut, pictures: pictures, looks: looks, beta: beta)
                 }
-                report.concepts.append(EvalReport.ConceptPart(name: subject.name, look: subject.look.name,
-                                                              pictures: subject.manifest.training?.images.count,
-                                                              gate: [subject.concept.gate.beta, subject.concept.gate.tau],
-                                                              atOwnGate: try score(nil), sweep: try sweep.map(score)))
-                written.append("\(subject.fileStem)-samples.png")
+                var part = EvalReport.ConceptPart(name: subject.name, look: subject.look.name, pictures: subject.manifest.training?.images.count,
+                                                  gate: [subject.concept.gate.beta, subject.concept.gate.tau],
+                                                  atOwnGate: try score(subject.concept, beta: nil, label: "own gate", samples: "\(subject.fileStem)-samples.png"),
+                                                  sweep: try sweep.map { try score(subject.concept, beta: $0, label: "perfusion") })
+                if comparisons {
+                    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("perf-eval-\(UUID().uuidString)")
+                    defer { try? FileManager.default.removeItem(at: scratch) }
+                    for (variant, concept) in try EvalComparisons.train(subject, model: model, inverse: inverse, folder: scratch) {
+                        switch variant {
+                        case .embeddingOnly: part.embeddingOnly = try score(concept, beta: nil, label: variant.rawValue)
+                        case .unlockedKeys: part.unlockedKeys = try sweep.map { try score(concept, beta: $0, label: variant.rawValue) }
+                        case .perfusion: break
+                        }
+                    }
+                }
+                report.concepts.append(part)
             }
             try EvalPictures.png(EvalPlots.pareto(report.concepts), to: folder.appendingPathComponent("concept-pareto.png"))
             written.append("concept-pareto.png")
@@ -212,6 +230,10 @@ struct EvalReport: Codable {
         let gate: [Float]
         let atOwnGate: ConceptScore
         let sweep: [ConceptScore]
+        /// The embedding-only comparison (no gate: one point), with --comparisons.
+        var embeddingOnly: ConceptScore?
+        /// Perfusion with unlocked keys across the sweep, with --comparisons.
+        var unlockedKeys: [ConceptScore]?
     }
 
     /// Two concepts in one picture.
@@ -249,6 +271,8 @@ struct EvalReport: Codable {
             lines.append("  \(concept.name) (\(concept.look), \(concept.pictures.map { "\($0) pictures" } ?? "?")), own gate β \(concept.gate[0]): "
                          + Self.describe(concept.atOwnGate))
             for score in concept.sweep { lines.append("    β \(score.beta ?? 0): " + Self.describe(score)) }
+            if let only = concept.embeddingOnly { lines.append("    embedding only: " + Self.describe(only)) }
+            for score in concept.unlockedKeys ?? [] { lines.append("    unlocked keys β \(score.beta ?? 0): " + Self.describe(score)) }
         }
         if let pair { lines.append("  \(pair.names.joined(separator: " with ")): " + Self.describe(pair.score)) }
         lines.append(String(format: "  %.0f s", seconds))
@@ -277,11 +301,23 @@ enum EvalPlots {
             .render(width: 720, height: 360)
     }
 
-    /// Each concept's sweep: fidelity (look present) against alignment (other attributes right), one point per β.
+    /// Each concept's sweep: fidelity (look present) against alignment (other attributes right), one point per β;
+    /// with the comparisons, unlocked keys' sweep and the embedding-only point beside it.
     static func pareto(_ concepts: [EvalReport.ConceptPart]) -> Canvas {
-        let series = concepts.enumerated().map { index, concept in
-            Series(name: concept.name, colour: PlotColour.palette(index),
-                   points: concept.sweep.map { DataPoint(x: $0.aligned.rate, y: $0.present.rate, label: $0.beta.map { "b=\($0)" }) })
+        var series: [Series] = []
+        for concept in concepts {
+            func points(_ scores: [ConceptScore]) -> [DataPoint] {
+                scores.map { DataPoint(x: $0.aligned.rate, y: $0.present.rate, label: $0.beta.map { "b=\($0)" }) }
+            }
+            series.append(Series(name: concept.name, colour: PlotColour.palette(series.count), points: points(concept.sweep)))
+            if let unlocked = concept.unlockedKeys {
+                series.append(Series(name: "\(concept.name) unlocked keys", colour: PlotColour.palette(series.count),
+                                     points: points(unlocked), marker: .square))
+            }
+            if let only = concept.embeddingOnly {
+                series.append(Series(name: "\(concept.name) embedding only", colour: PlotColour.palette(series.count),
+                                     points: points([only]), style: .points, marker: .square))
+            }
         }
         return Chart(title: "Concepts across the gate bias b", xLabel: "other attributes all right", yLabel: "concept present",
                      xRange: 0 ... 1, yRange: 0 ... 1, series: series)
