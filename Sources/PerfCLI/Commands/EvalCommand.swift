@@ -97,66 +97,75 @@ struct EvalCommand: AsyncParsableCommand {
         var report = EvalReport(baseModel: selection.package.map { "\($0.manifest.name)@\($0.manifest.version)" } ?? selection.modelFolder.path,
                                 steps: steps, guidance: guidance, sampler: model.defaultSampler.rawValue)
         var written = ["eval.json"]
-        if prompts > 0 {
-            let heldOut = EvaluationPrompt.base(count: prompts)
-            let pictures = try Self.sample(heldOut, with: sampler, label: "base model")
-            report.base = EvalReport.BasePart(BaseAccuracy(prompts: heldOut, pictures: pictures))
-            try EvalPictures.samples(pictures.prefix(32), columns: 8).writePNG(to: folder.appendingPathComponent("base-samples.png"))
-            try EvalPictures.png(EvalPlots.baseAccuracy(report.base!, prompts: heldOut.count), to: folder.appendingPathComponent("base-accuracy.png"))
-            written += ["base-accuracy.png", "base-samples.png"]
-        }
+        if prompts > 0 { try judgeBase(sampler, into: &report, folder: folder, written: &written) }
         if !subjects.isEmpty {
             let inverse = try BaseSelection.inverseCovariance(selection.package?.folder.path, folder: model.folder, encoder: model.textEncoder)
-            let looks = Dictionary(subjects.map { ("<\($0.name)>", $0.look) }, uniquingKeysWith: { first, _ in first })
-            let sweep = betas.isEmpty ? [0.5, 0.6, 0.7, 0.8, 0.9] : betas
-            for subject in subjects {
-                let heldOut = EvaluationPrompt.concept(subject.name, count: conceptPrompts)
-                func score(_ concept: Concept, beta: Float?, label: String, samples: String? = nil) throws -> ConceptScore {
-                    var concept = concept
-                    if let beta { concept.gate = try ConceptGate(beta: beta, tau: concept.gate.tau) }
-                    let pictures = try Self.sample(heldOut, with: sampler, concepts: [(subject.name, concept)], inverse: inverse,
-                                                   label: "\(subject.name) \(label)\(beta.map { " β \($0)" } ?? "")")
-                    if let samples {
-                        try EvalPictures.samples(pictures.prefix(16), columns: 8).writePNG(to: folder.appendingPathComponent(samples))
-                        written.append(samples)
-                    }
-                    return ConceptScore(prompts: heldOut, pictures: pictures, looks: looks, beta: beta)
-                }
-                var part = EvalReport.ConceptPart(name: subject.name, look: subject.look.name, pictures: subject.manifest.training?.images.count,
-                                                  gate: [subject.concept.gate.beta, subject.concept.gate.tau],
-                                                  atOwnGate: try score(subject.concept, beta: nil, label: "own gate", samples: "\(subject.fileStem)-samples.png"),
-                                                  sweep: try sweep.map { try score(subject.concept, beta: $0, label: "perfusion") })
-                if comparisons {
-                    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("perf-eval-\(UUID().uuidString)")
-                    defer { try? FileManager.default.removeItem(at: scratch) }
-                    for (variant, concept) in try EvalComparisons.train(subject, model: model, inverse: inverse, folder: scratch) {
-                        switch variant {
-                        case .embeddingOnly: part.embeddingOnly = try score(concept, beta: nil, label: variant.rawValue)
-                        case .unlockedKeys: part.unlockedKeys = try sweep.map { try score(concept, beta: $0, label: variant.rawValue) }
-                        case .perfusion: break
-                        }
-                    }
-                }
-                report.concepts.append(part)
-            }
-            try EvalPictures.png(EvalPlots.pareto(report.concepts), to: folder.appendingPathComponent("concept-pareto.png"))
-            written.append("concept-pareto.png")
-            if subjects.count >= 2 {
-                let (first, second) = (subjects[0], subjects[1])
-                let heldOut = EvaluationPrompt.concepts(first.name, second.name, count: conceptPrompts)
-                let pictures = try Self.sample(heldOut, with: sampler, concepts: [(first.name, first.concept), (second.name, second.concept)],
-                                               inverse: inverse, label: "\(first.name) with \(second.name)")
-                try EvalPictures.samples(pictures.prefix(16), columns: 8).writePNG(to: folder.appendingPathComponent("pair-samples.png"))
-                report.pair = EvalReport.PairPart(names: [first.name, second.name],
-                                                  score: ConceptScore(prompts: heldOut, pictures: pictures, looks: looks))
-                written.append("pair-samples.png")
-            }
+            try judgeConcepts(subjects, sampler: sampler, model: model, inverse: inverse, into: &report, folder: folder, written: &written)
         }
         report.seconds = Date().timeIntervalSince(start)
         try AtomicFile.write(try Output.jsonData(report), to: folder.appendingPathComponent("eval.json"))
         if json { try Output.json(report); return }
         Output.line(report.summary)
         Output.line("Wrote \(written.map { folder.appendingPathComponent($0).path }.joined(separator: ", "))")
+    }
+
+    /// The base model's part: held-out prompts judged, samples and the accuracy plot written.
+    private func judgeBase(_ sampler: PromptSampler, into report: inout EvalReport, folder: URL, written: inout [String]) throws {
+        let heldOut = EvaluationPrompt.base(count: prompts)
+        let pictures = try Self.sample(heldOut, with: sampler, label: "base model")
+        report.base = EvalReport.BasePart(BaseAccuracy(prompts: heldOut, pictures: pictures))
+        try EvalPictures.samples(pictures.prefix(32), columns: 8).writePNG(to: folder.appendingPathComponent("base-samples.png"))
+        try EvalPictures.png(EvalPlots.baseAccuracy(report.base!, prompts: heldOut.count), to: folder.appendingPathComponent("base-accuracy.png"))
+        written += ["base-accuracy.png", "base-samples.png"]
+    }
+
+    /// Each concept at its gate and across the sweep (with the comparisons when asked), then the first two together.
+    private func judgeConcepts(_ subjects: [EvalSubject], sampler: PromptSampler, model: StableDiffusion, inverse: InverseCovariance,
+                               into report: inout EvalReport, folder: URL, written: inout [String]) throws {
+        let looks = Dictionary(subjects.map { ("<\($0.name)>", $0.look) }, uniquingKeysWith: { first, _ in first })
+        let sweep = betas.isEmpty ? [0.5, 0.6, 0.7, 0.8, 0.9] : betas
+        for subject in subjects {
+            let heldOut = EvaluationPrompt.concept(subject.name, count: conceptPrompts)
+            func score(_ concept: Concept, beta: Float?, label: String, samples: String? = nil) throws -> ConceptScore {
+                var concept = concept
+                if let beta { concept.gate = try ConceptGate(beta: beta, tau: concept.gate.tau) }
+                let pictures = try Self.sample(heldOut, with: sampler, concepts: [(subject.name, concept)], inverse: inverse,
+                                               label: "\(subject.name) \(label)\(beta.map { " β \($0)" } ?? "")")
+                if let samples {
+                    try EvalPictures.samples(pictures.prefix(16), columns: 8).writePNG(to: folder.appendingPathComponent(samples))
+                    written.append(samples)
+                }
+                return ConceptScore(prompts: heldOut, pictures: pictures, looks: looks, beta: beta)
+            }
+            var part = EvalReport.ConceptPart(name: subject.name, look: subject.look.name, pictures: subject.manifest.training?.images.count,
+                                              gate: [subject.concept.gate.beta, subject.concept.gate.tau],
+                                              atOwnGate: try score(subject.concept, beta: nil, label: "own gate", samples: "\(subject.fileStem)-samples.png"),
+                                              sweep: try sweep.map { try score(subject.concept, beta: $0, label: "perfusion") })
+            if comparisons {
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("perf-eval-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: scratch) }
+                for (variant, concept) in try EvalComparisons.train(subject, model: model, inverse: inverse, folder: scratch) {
+                    switch variant {
+                    case .embeddingOnly: part.embeddingOnly = try score(concept, beta: nil, label: variant.rawValue)
+                    case .unlockedKeys: part.unlockedKeys = try sweep.map { try score(concept, beta: $0, label: variant.rawValue) }
+                    case .perfusion: break
+                    }
+                }
+            }
+            report.concepts.append(part)
+        }
+        try EvalPictures.png(EvalPlots.pareto(report.concepts), to: folder.appendingPathComponent("concept-pareto.png"))
+        written.append("concept-pareto.png")
+        if subjects.count >= 2 {
+            let (first, second) = (subjects[0], subjects[1])
+            let heldOut = EvaluationPrompt.concepts(first.name, second.name, count: conceptPrompts)
+            let pictures = try Self.sample(heldOut, with: sampler, concepts: [(first.name, first.concept), (second.name, second.concept)],
+                                           inverse: inverse, label: "\(first.name) with \(second.name)")
+            try EvalPictures.samples(pictures.prefix(16), columns: 8).writePNG(to: folder.appendingPathComponent("pair-samples.png"))
+            report.pair = EvalReport.PairPart(names: [first.name, second.name],
+                                              score: ConceptScore(prompts: heldOut, pictures: pictures, looks: looks))
+            written.append("pair-samples.png")
+        }
     }
 
     /// The pictures of `prompts` (placeholders replaced by the concepts' tokens), with a progress bar.
