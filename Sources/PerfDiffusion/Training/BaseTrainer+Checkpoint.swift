@@ -6,6 +6,12 @@ import PerfTensor
 extension BaseTrainer {
     /// The format version a checkpoint's metadata names (`perf_checkpoint`).
     public static let checkpointVersion = "1"
+    /// Metadata of a compact checkpoint, which holds the weights and their average but not
+    /// AdamW's moments (`scripts/compact-checkpoint`): `optimizer_moments: dropped`. Resuming
+    /// it restarts the moments from zero, so it continues the run closely but not exactly.
+    public static let momentsKey = "optimizer_moments"
+    /// The value of `momentsKey` in a compact checkpoint.
+    public static let momentsDropped = "dropped"
 
     /// Everything a resumed run needs, as one safetensors file: the weights (`weights/…`),
     /// their average (`average/…`) and AdamW's moments (`adam_m/…`, `adam_v/…`), float32,
@@ -97,6 +103,7 @@ extension BaseTrainer {
         let expected = DenoisingObjective.flatSpecs(unet: unetConfig, textEncoder: textEncoderConfig)
         var weights: [String: Tensor] = [:], averages: [String: Tensor] = [:]
         var optimizer = AdamW(learningRate: options.learningRate, weightDecay: options.weightDecay)
+        let momentsDropped = file.metadata[Self.momentsKey] == Self.momentsDropped
         for spec in expected {
             func tensor(_ prefix: String) throws -> Tensor {
                 guard let stored = file.tensors[prefix + spec.name] else {
@@ -112,6 +119,8 @@ extension BaseTrainer {
             }
             weights[spec.name] = try tensor("weights/")
             averages[spec.name] = try tensor("average/")
+            // A compact checkpoint (`optimizer_moments: dropped`) restarts AdamW's moments from zero.
+            guard !momentsDropped else { continue }
             optimizer.moments[spec.name] = AdamW.Moments(first: try tensor("adam_m/").scalars, second: try tensor("adam_v/").scalars,
                                                          step: try steps.int(spec.name, atLeast: 0))
         }

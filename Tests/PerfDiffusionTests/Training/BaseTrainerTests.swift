@@ -97,6 +97,24 @@ import Testing
         #expect(throws: DiffusionError.self) { try BaseTrainer(model: TinyBase.model(), options: uneven) }
     }
 
+    /// A compact checkpoint (no AdamW moments) resumes at its step with its weights and average.
+    @Test func aCompactCheckpointResumesWithFreshMoments() throws {
+        let data = FixedTrainingData(fixed: try TinyBase.batch())
+        var trainer = try BaseTrainer(model: TinyBase.model(), options: Self.options())
+        try trainer.run(on: data, until: 2)
+        var compact = try trainer.checkpoint()
+        for name in compact.tensors.keys where name.hasPrefix("adam_") { compact.tensors[name] = nil }
+        #expect(throws: DiffusionError.self) { try BaseTrainer(checkpoint: compact, source: "no moments, unmarked") }
+        compact.metadata[BaseTrainer.momentsKey] = BaseTrainer.momentsDropped
+        var resumed = try BaseTrainer(checkpoint: compact, source: "compact")
+        #expect(resumed.step == 2 && resumed.model.flatParameters.mapValues(\.scalars) == trainer.model.flatParameters.mapValues(\.scalars))
+        #expect(try resumed.averagedModel().flatParameters.mapValues(\.scalars) == trainer.averagedModel().flatParameters.mapValues(\.scalars))
+        try resumed.run(on: data, until: 3)
+        try trainer.run(on: data, until: 3)
+        #expect(resumed.step == 3 && resumed.model.flatParameters["unet/conv_in.weight"]?.scalars != trainer.model.flatParameters["unet/conv_in.weight"]?.scalars,
+                "fresh moments take another step than the uninterrupted run")
+    }
+
     @Test func theAverageWarmsUpAsDiffusersEMAModelDoes() {
         var average = WeightAverage(["w": Tensor(shape: [2], scalars: [0, 10])], decay: 0.999)
         #expect(average.currentDecay == 0.1)
