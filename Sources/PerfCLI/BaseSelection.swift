@@ -15,6 +15,12 @@ enum BaseSelection {
         let modelFolder: URL
         /// The base package's folder and manifest; nil for a plain diffusers folder.
         let package: (folder: URL, manifest: BaseManifest)?
+
+        /// The guidance scale to sample with: `given`, else the base package's recorded one
+        /// (`sampling.guidance`), else `fallback`.
+        func guidance(_ given: Float?, otherwise fallback: Float) -> Float {
+            given ?? package?.manifest.sampling?.guidance ?? fallback
+        }
     }
 
     /// The base `argument` (or the default base) names, or an error saying what `--base` accepts.

@@ -3,7 +3,7 @@ import Foundation
 extension BaseManifest {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, kind, name, version, description, license, authors, model
-        case weightsDigest = "weights_digest", stats, text
+        case weightsDigest = "weights_digest", stats, text, sampling
     }
 
     public static var defaultSource: String { "perf.json" }
@@ -20,6 +20,7 @@ extension BaseManifest {
         weightsDigest = try container.decode(Digest.self, forKey: .weightsDigest)
         stats = try container.object(.stats, Stats.self)
         text = try container.optional(.text) { try container.object($0, TextEncoder.self) }
+        sampling = try container.optional(.sampling) { try container.object($0, Sampling.self) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -35,6 +36,7 @@ extension BaseManifest {
         try container.encode(weightsDigest, forKey: .weightsDigest)
         try container.encode(stats, forKey: .stats)
         try container.encodeIfPresent(text, forKey: .text)
+        try container.encodeIfPresent(sampling, forKey: .sampling)
     }
 }
 
@@ -130,5 +132,14 @@ extension BaseManifest.TextEncoder {
         width = try container.integer(.width, in: 1...limit)
         maxLength = try container.integer(.maxLength, in: 1...limit)
         vocabularySize = try container.integer(.vocabularySize, in: 1...limit)
+    }
+}
+
+extension BaseManifest.Sampling {
+    enum CodingKeys: String, CodingKey, CaseIterable { case guidance }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        guidance = Float(try container.number(.guidance, expected: "a guidance scale from 0 to 100") { $0 >= 0 && $0 <= 100 })
     }
 }

@@ -22,10 +22,12 @@ public struct BaseManifest: PerfDocument, Equatable {
     public var stats: Stats
     /// Facts about the text encoder, when known.
     public var text: TextEncoder?
+    /// The sampling settings the model is meant to be used with, when its author gave them.
+    public var sampling: Sampling?
 
     /// A manifest from its fields; `encoded()` checks them.
     public init(name: PackageName, version: SemanticVersion, description: String, license: String, authors: [String],
-                model: Model, weightsDigest: Digest, stats: Stats, text: TextEncoder? = nil) {
+                model: Model, weightsDigest: Digest, stats: Stats, text: TextEncoder? = nil, sampling: Sampling? = nil) {
         self.name = name
         self.version = version
         self.description = description
@@ -35,6 +37,7 @@ public struct BaseManifest: PerfDocument, Equatable {
         self.weightsDigest = weightsDigest
         self.stats = stats
         self.text = text
+        self.sampling = sampling
     }
 
     /// The model: its layout and where its files are.
@@ -114,6 +117,19 @@ public struct BaseManifest: PerfDocument, Equatable {
             self.width = width
             self.maxLength = maxLength
             self.vocabularySize = vocabularySize
+        }
+    }
+
+    /// Sampling defaults for this model, which `perf generate` and `perf eval` use unless told
+    /// otherwise: Stable Diffusion's guidance scale 7.5 suits large models, while a small model
+    /// like the built-in one needs far less.
+    public struct Sampling: Codable, Sendable, Equatable {
+        /// The classifier-free guidance scale.
+        public var guidance: Float
+
+        /// Sampling defaults from their values.
+        public init(guidance: Float) {
+            self.guidance = guidance
         }
     }
 }

@@ -109,6 +109,69 @@ import Testing
         #expect(try Picture.readPNG(from: work.path("c.png")) != a)
     }
 
+    @Test func generateSamplesWithTheGuidanceItsBasePackageRecords() throws {
+        let work = try Workspace()
+        try work.perf(["base", "import", Self.tinyModel.path, "--name", "test/tiny", "--version", "1.0.0", "-o", "pkg", "--guidance", "2"])
+        let manifest = try BaseManifest.decode(Data(contentsOf: work.path("pkg/perf.json")))
+        #expect(manifest.sampling == .init(guidance: 2))
+        let recorded = try work.perf(["generate", "a red circle", "--base", "pkg", "--steps", "3", "-o", "a.png", "--json"])
+        #expect(recorded.stdout.contains("\"guidance\" : 2"))
+        try work.perf(["generate", "a red circle", "--base", Self.tinyModel.path, "--steps", "3", "--guidance", "2", "-o", "b.png"])
+        #expect(try Data(contentsOf: work.path("a.png")) == Data(contentsOf: work.path("b.png")))
+        // A plain diffusers folder records nothing: Stable Diffusion's 7.5; --guidance overrides a package's.
+        let plain = try work.perf(["generate", "a red circle", "--base", Self.tinyModel.path, "--steps", "1", "-o", "c.png", "--json"])
+        #expect(plain.stdout.contains("\"guidance\" : 7.5"))
+        let given = try work.perf(["generate", "a red circle", "--base", "pkg", "--steps", "1", "--guidance", "3", "-o", "d.png", "--json"])
+        #expect(given.stdout.contains("\"guidance\" : 3"))
+        let refused = try work.perf(["base", "import", Self.tinyModel.path, "--name", "test/tiny", "--version", "1.0.0", "-o", "bad",
+                                     "--guidance=-1"], expect: 64)
+        #expect(refused.stderr.contains("--guidance"))
+    }
+
+    @Test func halfImportStoresFloat16WeightsThatGenerateNearlyTheSamePicture() throws {
+        let work = try Workspace()
+        try work.perf(["base", "import", Self.tinyModel.path, "--name", "test/tiny", "--version", "1.0.0", "-o", "full"])
+        try work.perf(["base", "import", Self.tinyModel.path, "--name", "test/tiny", "--version", "1.0.0", "-o", "half", "--half"])
+        let weights = "text_encoder/model.safetensors"  // the fixture's UNet is float16 already
+        let full = try SafeTensorsFile.read(from: work.path("full/" + weights)), half = try SafeTensorsFile.read(from: work.path("half/" + weights))
+        #expect(half.tensors.keys.sorted() == full.tensors.keys.sorted())
+        #expect(full.tensors.values.contains { $0.dtype == .f32 })
+        for (name, tensor) in full.tensors {
+            guard tensor.dtype == .f32 else { #expect(half.tensors[name] == tensor, "\(name) is kept as it is"); continue }
+            #expect(half.tensors[name]?.dtype == .f16)
+            let worst = zip(try tensor.floats(), try half.tensors[name]!.floats()).map { abs($0 - $1) / max(abs($0), 1e-3) }.max() ?? 0
+            #expect(worst <= 1e-3, "\(name): relative difference \(worst)")
+        }
+        let manifests = try ["full", "half"].map { try BaseManifest.decode(Data(contentsOf: work.path("\($0)/perf.json"))) }
+        #expect(manifests[0].weightsDigest != manifests[1].weightsDigest)
+        try work.perf(["generate", "a red circle", "--base", "full", "--steps", "3", "-o", "a.png"])
+        try work.perf(["generate", "a red circle", "--base", "half", "--steps", "3", "-o", "b.png"])
+        let a = try Picture.readPNG(from: work.path("a.png")), b = try Picture.readPNG(from: work.path("b.png"))
+        let worst = zip(a.pixels, b.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 255
+        #expect(a.pixels.count == b.pixels.count && worst <= 8, "largest pixel difference \(worst)")
+        // The source folder is untouched, and --half needs a copy.
+        guard case .files(let files) = manifests[0].model.source else { Issue.record("a copied model lists its files"); return }
+        #expect(try Self.sha256sum(Self.tinyModel.appendingPathComponent(weights)) == files.first { $0.path == weights }?.sha256.hex)
+        let refused = try work.perf(["base", "import", Self.tinyModel.path, "--name", "a/b", "--version", "1.0.0", "--half", "--reference"],
+                                    expect: 64)
+        #expect(refused.stderr.contains("--half"))
+    }
+
+    @Test func halfImportRefusesWeightsBeyondFloat16AndWritesNothing() throws {
+        let work = try Workspace()
+        try FileManager.default.copyItem(at: Self.tinyModel, to: work.path("model"))
+        let url = work.path("model/text_encoder/model.safetensors")
+        var weights = try SafeTensorsFile.read(from: url)
+        let name = try #require(weights.tensors.keys.sorted().first)
+        let tensor = try #require(weights.tensors[name])
+        weights.tensors[name] = try SafeTensor(floats: [1e6] + Array(try tensor.floats().dropFirst()), shape: tensor.shape)
+        try weights.write(to: url)
+        let refused = try work.perf(["base", "import", "model", "--name", "a/b", "--version", "1.0.0", "-o", "pkg", "--half"], expect: 64)
+        #expect(refused.stderr.contains(name) && refused.stderr.contains("without --half"))
+        #expect(!FileManager.default.fileExists(atPath: work.path("pkg").path))
+        #expect(try SafeTensorsFile.read(from: url) == weights)
+    }
+
     @Test func generateFromGivenLatentsMatchesDiffusersPicture() throws {
         let work = try Workspace()
         let outputs = try SafeTensorsFile.read(from: Self.fixtures.appendingPathComponent("tiny-sd-outputs.safetensors"))

@@ -94,6 +94,9 @@ enum InvalidDocuments {
             + set(b, "stats.digest", ["\"\(hex)\""])
             + set(b, "text.width", ["0", "-3"])
             + set(b, "text.max_length", ["\"77\""])
+            + set(b, "sampling.guidance", ["-1", "100.5", "\"1.5\"", "null"])
+            + [row(b, .set("sampling.steps", "50"), field: "sampling.steps"),
+               row(b, .set("sampling", "{}"), field: "sampling.guidance")]
             + set(b, "model.reference.path", ["\"relative/path\"", "\"/a\\nb\"", "\"\"", "\"/models\\u0000\""], example: reference)
             + set(b, "model.reference", ["\"/models/x\"", "null"], example: reference)
             + [row(b, .set("model.reference", "{}"), field: "model.reference.path", example: reference)]

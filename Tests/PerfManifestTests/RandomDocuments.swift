@@ -40,7 +40,8 @@ struct RandomDocuments {
             model: .init(source: source), weightsDigest: digest(), stats: .init(path: relativePath(), digest: digest()),
             text: Bool.random(using: &random) ? nil : .init(width: Int.random(in: 1...4096, using: &random),
                                                             maxLength: Int.random(in: 1...512, using: &random),
-                                                            vocabularySize: Int.random(in: 1...100_000, using: &random)))
+                                                            vocabularySize: Int.random(in: 1...100_000, using: &random)),
+            sampling: Bool.random(using: &random) ? nil : .init(guidance: Float(Int.random(in: 0...400, using: &random)) / 4))
     }
 
     mutating func composition() -> CompositionManifest {

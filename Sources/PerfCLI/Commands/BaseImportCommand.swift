@@ -14,8 +14,8 @@ struct BaseImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Register a diffusers model folder as a base package.",
         discussion: """
-            The package folder (default ./NAME-VERSION) gets perf.json and stats/text_covariance.safetensors
-            and, for a copied model, the model's files. The covariance is computed over the captions of
+            The package folder (default ./NAME-VERSION) gets perf.json and stats/text_covariance.safetensors \
+            and, for a copied model, the model's files. The covariance is computed over the captions of \
             --captions (one per line), else over a small built-in caption set.
             """
     )
@@ -49,6 +49,12 @@ struct BaseImportCommand: AsyncParsableCommand {
     @Option(help: "An author (repeatable).")
     var author: [String] = []
 
+    @Flag(help: "Copy the weights as float16 (half the size; each weight rounded to nearest).")
+    var half = false
+
+    @Option(help: "The guidance scale the model is meant to be sampled with, recorded as the package's default for perf generate and perf eval.")
+    var guidance: Float?
+
     @Option(name: .shortAndLong, help: "The package folder to write (must be absent or empty).")
     var output: String?
 
@@ -60,6 +66,8 @@ struct BaseImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if reference && copy { throw ValidationError("--reference and --copy exclude each other") }
+        if reference && half { throw ValidationError("--half converts a copy of the weights; it excludes --reference") }
+        if let guidance, !(guidance >= 0 && guidance <= 100) { throw ValidationError("--guidance must be a number from 0 to 100") }
     }
 
     func run() async throws {
@@ -67,10 +75,13 @@ struct BaseImportCommand: AsyncParsableCommand {
         let packageName = try PackageName(parsing: name)
         let packageVersion = try SemanticVersion(parsing: version)
         let source = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath()
-        let folder = try ModelFolder(at: source)
+        var folder = try ModelFolder(at: source)
         try folder.checkWeights()
+        let halved = half ? try HalfPrecisionFolder(of: folder) : nil
+        defer { halved?.remove() }
+        if let halved { folder = try ModelFolder(at: halved.url) }
         let listing = try BaseModelFiles(folder)
-        let byReference = reference || (!copy && listing.totalSize > Self.copyLimit)
+        let byReference = reference || (!copy && !half && listing.totalSize > Self.copyLimit)
         let target = URL(fileURLWithPath: output ?? "\(packageName.name)-\(packageVersion)", isDirectory: true).standardizedFileURL
         let encoder = try CLIPTextEncoder(folder: folder)
         var covariance = TextCovariance(width: folder.textEncoder.hiddenSize)
@@ -85,7 +96,8 @@ struct BaseImportCommand: AsyncParsableCommand {
             model: .init(source: byReference ? .reference(path: source.path) : .files(listing.files)),
             weightsDigest: try listing.weightsDigest, stats: .init(digest: statsDigest),
             text: .init(width: folder.textEncoder.hiddenSize, maxLength: folder.tokenizer.maxLength,
-                        vocabularySize: folder.textEncoder.vocabSize))
+                        vocabularySize: folder.textEncoder.vocabSize),
+            sampling: guidance.map(BaseManifest.Sampling.init))
         try writer.finish(manifest: manifest.encoded())
         let report = BaseImportReport(name: packageName.description, version: packageVersion.description, path: target.path,
                                       reference: byReference ? source.path : nil, files: listing.files.count,

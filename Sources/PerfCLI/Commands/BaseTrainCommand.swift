@@ -17,13 +17,14 @@ struct BaseTrainCommand: AsyncParsableCommand {
         abstract: "Train a small base model from scratch on captioned pictures.",
         discussion: """
             DIR holds PNG pictures of one size and captions.txt, one `file.png<TAB>caption` a line.
-            FILE lists the caption words, one a line; each becomes one token. The model (DESIGN §5):
-            a UNet with block channels (32, 64, 64) and cross-attention at the two lower levels, a
-            2-layer 64-wide text encoder trained with it, in pixel space; v-prediction on a
-            zero-terminal-SNR schedule, AdamW, 10% empty captions, and the moving average of the
-            weights (decay 0.999) as the saved model. A checkpoint (default MODEL_DIR.checkpoint.safetensors)
-            is written every --checkpoint-every steps and at the end; --resume continues from it
-            (then --words, --batch, --lr and --seed default to the checkpoint's and may not differ),
+
+            FILE lists the caption words, one a line; each becomes one token. The model (DESIGN §5): \
+            a UNet with block channels (32, 64, 64) and cross-attention at the two lower levels, a \
+            2-layer 64-wide text encoder trained with it, in pixel space; v-prediction on a \
+            zero-terminal-SNR schedule, AdamW, 10% empty captions, and the moving average of the \
+            weights (decay 0.999) as the saved model. A checkpoint (default MODEL_DIR.checkpoint.safetensors) \
+            is written every --checkpoint-every steps and at the end; --resume continues from it \
+            (then --words, --batch, --lr and --seed default to the checkpoint's and may not differ), \
             to a larger --steps as well, and replaces the model the run wrote before.
             """
     )

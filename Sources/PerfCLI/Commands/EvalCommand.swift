@@ -16,21 +16,24 @@ struct EvalCommand: AsyncParsableCommand {
         commandName: "eval",
         abstract: "Judge a base model on held-out prompts of the built-in world.",
         discussion: """
-            Generates one picture for each of --prompts held-out captions (half with one object,
-            half with two; their scenes never appear in training), reads every picture with the
-            judge, and reports per attribute how often the picture shows what the prompt asks, and
-            how many prompts are fully right. Writes DIR/eval.json, DIR/base-accuracy.png and
+            Generates one picture for each of --prompts held-out captions (half with one object, \
+            half with two; their scenes never appear in training), reads every picture with the \
+            judge, and reports per attribute how often the picture shows what the prompt asks, and \
+            how many prompts are fully right. Writes DIR/eval.json, DIR/base-accuracy.png and \
             DIR/base-samples.png (the first pictures, enlarged).
-            With --concept S/N=LOOK (an installed concept, or a concept folder or bundle, and the
-            world look it was trained on), each concept is judged on --concept-prompts held-out
-            prompts (alone and beside another object) at its own gate and across a sweep of
-            gate biases --beta: fidelity (the look present; its mean similarity) against
-            alignment (every other attribute the prompt asks right), plotted in
+
+            With --concept S/N=LOOK (an installed concept, or a concept folder or bundle, and the \
+            world look it was trained on), each concept is judged on --concept-prompts held-out \
+            prompts (alone and beside another object) at its own gate and across a sweep of \
+            gate biases --beta: fidelity (the look present; its mean similarity) against \
+            alignment (every other attribute the prompt asks right), plotted in \
             DIR/concept-pareto.png; with two or more, the first two are also judged together.
-            --comparisons trains, for each concept, an embedding-only concept (textual inversion)
-            and Perfusion with unlocked keys on the concept's own pictures (rendered again from
-            the world; their sha256 must match its perf.json) with its steps, rates and seed,
+
+            --comparisons trains, for each concept, an embedding-only concept (textual inversion) \
+            and Perfusion with unlocked keys on the concept's own pictures (rendered again from \
+            the world; their sha256 must match its perf.json) with its steps, rates and seed, \
             and judges them the same way.
+
             --prompts 0 skips the base model's part.
             """
     )
@@ -58,8 +61,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Sampling steps.")
     var steps = 50
 
-    @Option(help: "Guidance scale.")
-    var guidance: Float = 1.5
+    @Option(help: "Guidance scale (default: the base package's, else 1.5).")
+    var guidance: Float?
 
     @Option(name: .shortAndLong, help: "The folder to write the report, plots and samples to (created if missing).")
     var output = "eval"
@@ -89,6 +92,7 @@ struct EvalCommand: AsyncParsableCommand {
         let subjects = try concepts.map(EvalSubject.init)
         let selection = try BaseSelection.select(base ?? subjects.first?.manifest.base.name.description)
         let model = try StableDiffusion(at: selection.modelFolder)
+        let guidance = selection.guidance(guidance, otherwise: 1.5)
         var sampler = PromptSampler(model: model)
         sampler.steps = steps
         sampler.guidance = guidance

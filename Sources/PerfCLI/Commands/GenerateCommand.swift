@@ -15,8 +15,8 @@ struct GenerateCommand: AsyncParsableCommand {
         commandName: "generate",
         abstract: "Generate pictures from a prompt.",
         discussion: """
-            The same seed gives the same pictures. --latents starts from given initial noise (a
-            safetensors file holding `latents` [batch, channels, height, width]), so that perf and
+            The same seed gives the same pictures. --latents starts from given initial noise (a \
+            safetensors file holding `latents` [batch, channels, height, width]), so that perf and \
             diffusers can be compared picture for picture.
             """
     )
@@ -35,8 +35,8 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Sampling steps.")
     var steps = 50
 
-    @Option(help: "Guidance scale; 1 or less turns classifier-free guidance off.")
-    var guidance: Float = 7.5
+    @Option(help: "Guidance scale; 1 or less turns classifier-free guidance off (default: the base package's, else 7.5).")
+    var guidance: Float?
 
     @Option(help: "Seed of the initial noise.")
     var seed: UInt64 = 0
@@ -82,6 +82,7 @@ struct GenerateCommand: AsyncParsableCommand {
                                        home: ClientHome(root: PerfHome.current.url), project: ClientOptions.project)
         let selection = try BaseSelection.select(base ?? named.entries.first?.manifest.base.name.description)
         let model = try StableDiffusion(at: selection.modelFolder)
+        let guidance = selection.guidance(guidance, otherwise: 7.5)
         var request = GenerationRequest(prompt: named.prompt, negativePrompt: negativePrompt, steps: steps, guidance: guidance,
                                         seed: seed, batch: batch, sampler: sampler?.kind)
         if let latents {

@@ -13,11 +13,12 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Show a prompt's tokens and the cross-attention layers; dump their keys and values.",
         discussion: """
-            --dump DIR writes one safetensors file per cross-attention layer, named by its module path
-            (DIR/down_blocks.0.attentions.0.transformer_blocks.0.attn2.safetensors), holding `keys` and
-            `values` [tokens, width] (edited by the --concept concepts, if any), and
+            --dump DIR writes one safetensors file per cross-attention layer, named by its module path \
+            (DIR/down_blocks.0.attentions.0.transformer_blocks.0.attn2.safetensors), holding `keys` and \
+            `values` [tokens, width] (edited by the --concept concepts, if any), and \
             DIR/text_encoder.safetensors holding `input_ids` and `last_hidden_state` [tokens, width].
-            --concept takes a concept package folder, its concept.safetensors or a .perf bundle; its token
+
+            --concept takes a concept package folder, its concept.safetensors or a .perf bundle; its token \
             (e.g. <scope/name>) in the prompt reads the concept. Shares s(e) and gates do not depend on the layer.
             """
     )

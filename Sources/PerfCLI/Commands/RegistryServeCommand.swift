@@ -9,9 +9,9 @@ struct RegistryServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve a file registry over HTTP: static reads, and publish/yank for token holders.",
         discussion: """
-            Reads: every file of DIR (config.json, index/, blobs/, sigs/, keys/, log/) with ETag and
-            Range support. Writes (PUT /api/v1/packages/S/N/V, POST .../yank, .../unyank) need a
-            bearer token from --tokens for the package's scope and a signature by the scope's key.
+            Reads: every file of DIR (config.json, index/, blobs/, sigs/, keys/, log/) with ETag and \
+            Range support. Writes (PUT /api/v1/packages/S/N/V, POST .../yank, .../unyank) need a \
+            bearer token from --tokens for the package's scope and a signature by the scope's key. \
             Without --tokens the server is read-only. Stops on SIGINT or SIGTERM.
             """
     )
