@@ -22,8 +22,9 @@ import Testing
         #expect(packages.allSatisfy { $0["key_id"] as? String == "910723F14F79A5A2" })
 
         let picture = try work.perf(["generate", "a <perf/bullseye> next to a <perf/checkers> on a white background",
-                                     "--steps", "4", "--threads", "1", "-o", "composed.png"])
+                                     "--steps", "4", "--threads", "1", "-o", "composed.png", "--json"])
         #expect(picture.stdout.contains("composed.png"))
+        #expect(picture.stdout.contains("\"guidance\" : 1.5"), "the world base's recorded guidance is the default")
         #expect(try Picture.readPNG(from: work.path("composed.png")).width == 32)
     }
 
