@@ -65,7 +65,7 @@ extension ConceptManifest.Gate {
 
 extension ConceptManifest.Training {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case steps, learningRates = "learning_rates", seed, images, masks, durationSeconds = "duration_seconds"
+        case steps, learningRates = "learning_rates", seed, images, masks, captions, mirrored, durationSeconds = "duration_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,9 +75,25 @@ extension ConceptManifest.Training {
         seed = try container.integer(.seed, in: 0...KeyedDecodingContainer<CodingKeys>.maximumInteger)
         images = try container.list(.images, minimumCount: 1, expected: "a list of {file, sha256} objects")
         masks = try container.optional(.masks) { try container.decode(Masks.self, forKey: $0) } ?? .used(false)
+        captions = try container.optional(.captions) {
+            try container.list($0, minimumCount: 1, expected: "a list of {file, sha256} objects")
+        }
+        mirrored = try container.optional(.mirrored) { try container.flag($0) } ?? true
         durationSeconds = try container.optional(.durationSeconds) {
             try container.number($0, expected: "a number of seconds, 0 or more") { $0 >= 0 }
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(learningRates, forKey: .learningRates)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(images, forKey: .images)
+        try container.encode(masks, forKey: .masks)
+        try container.encodeIfPresent(captions, forKey: .captions)
+        if !mirrored { try container.encode(mirrored, forKey: .mirrored) }
+        try container.encodeIfPresent(durationSeconds, forKey: .durationSeconds)
     }
 }
 

@@ -99,17 +99,25 @@ public struct ConceptManifest: PerfDocument, Equatable {
         public var images: [TrainedFile]
         /// Whether soft masks weighted the loss, or the mask files used.
         public var masks: Masks
+        /// The per-picture caption files used instead of the prompt templates, if any (coded
+        /// only when present).
+        public var captions: [TrainedFile]?
+        /// Whether pictures were mirrored at random (coded only when false).
+        public var mirrored: Bool
         /// Wall-clock training time in seconds; absent when it should not vary the bundle's bytes.
         public var durationSeconds: Double?
 
         /// A training record from its fields.
         public init(steps: Int, learningRates: LearningRates, seed: Int, images: [TrainedFile],
-                    masks: Masks = .used(false), durationSeconds: Double? = nil) {
+                    masks: Masks = .used(false), captions: [TrainedFile]? = nil, mirrored: Bool = true,
+                    durationSeconds: Double? = nil) {
             self.steps = steps
             self.learningRates = learningRates
             self.seed = seed
             self.images = images
             self.masks = masks
+            self.captions = captions
+            self.mirrored = mirrored
             self.durationSeconds = durationSeconds
         }
 

@@ -1,10 +1,19 @@
 extension Scene {
     /// The caption: "a large red circle on the left on a white background", "a small blue star
     /// above a large green heart on a gray background".
-    public var caption: String {
-        var words = Self.withArticle(objects[0].phrase)
+    public var caption: String { caption(phrase: \.phrase) }
+
+    /// The caption with `placeholder` standing for each patterned object's look, the way a
+    /// concept is trained (`perf train --captions`): "a large {} on the left on a white background".
+    public func caption(lookPlaceholder placeholder: String) -> String {
+        caption { $0.phrase(lookPlaceholder: placeholder) }
+    }
+
+    /// The caption with each object named by `phrase`.
+    private func caption(phrase: (SceneObject) -> String) -> String {
+        var words = Self.withArticle(phrase(objects[0]))
         if let relation {
-            words += " \(relation) " + Self.withArticle(objects[1].phrase)
+            words += " \(relation) " + Self.withArticle(phrase(objects[1]))
         } else {
             words += " " + objects[0].position.phrase
         }

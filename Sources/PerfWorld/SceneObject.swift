@@ -32,6 +32,12 @@ public struct SceneObject: Sendable, Hashable, Codable {
         return "\(size) \(colour) and \(pattern.secondary) \(pattern.kind) \(shape)"
     }
 
+    /// The noun phrase with `placeholder` for a patterned object's look (its colours, pattern
+    /// and shape), keeping its size: "large {}"; the plain phrase for an object without one.
+    public func phrase(lookPlaceholder placeholder: String) -> String {
+        pattern == nil ? phrase : "\(size) \(placeholder)"
+    }
+
     /// The paint at (u, v) of the unit frame.
     func paint(_ u: Float, _ v: Float) -> Colour {
         guard let pattern, pattern.isSecondary(u, v, shape: shape) else { return colour }

@@ -90,6 +90,36 @@ import Testing
         #expect(try Data(contentsOf: w.project.appendingPathComponent("again.png")) == Data(contentsOf: w.project.appendingPathComponent("concept.png")))
     }
 
+    @Test func captionsAndNoMirroringAreRecordedInTheManifest() throws {
+        let w = try World()
+        let captions = w.work.path("captions")
+        try FileManager.default.createDirectory(at: captions, withIntermediateDirectories: true)
+        for index in 0..<2 { try Data("a large {} on the left\n".utf8).write(to: captions.appendingPathComponent("ring-\(index).txt")) }
+        try w.train("alice/ring", "ring.perf", extra: ["--captions", "captions", "--no-mirror"])
+        let manifestText = try ProcessRunner.run(tool: "bsdtar", ["-xOf", w.work.path("ring.perf").path, "perf.json"]).stdout
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestText.utf8)) as? [String: Any])
+        let training = try #require(manifest["training"] as? [String: Any])
+        #expect(training["mirrored"] as? Bool == false)
+        let recorded = try #require(training["captions"] as? [[String: Any]])
+        #expect(recorded.compactMap { $0["file"] as? String } == ["ring-0.txt", "ring-1.txt"])
+        #expect(recorded.compactMap { $0["sha256"] as? String }
+                == (try ["ring-0.txt", "ring-1.txt"].map { try DiffusionCommandTests.sha256sum(captions.appendingPathComponent($0)) }))
+        // Without the options, neither field is written (the defaults: templates, mirrored).
+        try w.train("alice/ring", "plain.perf")
+        let plainText = try ProcessRunner.run(tool: "bsdtar", ["-xOf", w.work.path("plain.perf").path, "perf.json"]).stdout
+        #expect(!plainText.contains("\"mirrored\"") && !plainText.contains("\"captions\""))
+
+        try Data("a large {} at the top\n".utf8).write(to: w.work.path("templates.txt"))
+        let both = try w.work.perf(["train", "--base", "base", "--images", "pictures", "--superclass", "circle", "--name", "alice/ring",
+                                    "--captions", "captions", "--templates", "templates.txt", "-o", "both.perf"], expect: 64)
+        #expect(both.stderr.contains("--templates") && both.stderr.contains("--captions"), "\(both.stderr)")
+        try FileManager.default.removeItem(at: captions.appendingPathComponent("ring-1.txt"))
+        let missing = try w.work.perf(["train", "--base", "base", "--images", "pictures", "--superclass", "circle", "--name", "alice/ring",
+                                       "--captions", "captions", "-o", "missing.perf"], expect: 64)
+        #expect(missing.stderr.contains("ring-1.txt"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: w.work.path("missing.perf").path))
+    }
+
     @Test func compositionErrorsNameTheConceptsAndTheFix() throws {
         let w = try World()
         // A second base: the tiny model with one weight changed, so its digest differs.

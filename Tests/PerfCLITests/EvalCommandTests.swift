@@ -12,8 +12,10 @@ import Testing
         try work.perf(["base", "import", "model", "--name", "test/world", "--version", "1.0.0", "-o", "world"])
         for (name, look, shape) in [("bull", "bullseye-circle", "circle"), ("checks", "checkered-square", "square")] {
             try work.perf(["world", "render", "--look", look, "--count", "1", "-o", "looks/\(name)"])
+            // bull is trained with its pictures' own captions, as scripts/build-registry trains.
+            let captions = name == "bull" ? ["--captions", "looks/\(name)/captions", "--no-mirror"] : []
             try work.perf(["train", "--base", "world", "--images", "looks/\(name)", "--superclass", shape, "--name", "test/\(name)",
-                           "--steps", "1", "--batch", "1", "--threads", "1", "-o", "\(name).perf"])
+                           "--steps", "1", "--batch", "1", "--threads", "1", "-o", "\(name).perf"] + captions)
         }
         let result = try work.perf(["eval", "--base", "world", "--prompts", "2", "--steps", "1", "--concept-prompts", "1",
                                     "--beta", "0.5", "--beta", "0.9", "--concept", "bull.perf=bullseye-circle",
@@ -29,7 +31,7 @@ import Testing
         #expect(concepts.map { $0["name"] as? String } == ["test/bull", "test/checks"])
         #expect(concepts.allSatisfy { ($0["sweep"] as? [[String: Any]])?.compactMap { $0["beta"] as? Double } == [0.5, 0.9] })
         #expect(concepts.allSatisfy { $0["pictures"] as? Int == 1 })
-        // The comparisons, trained on the same (re-rendered, digest-checked) picture.
+        // The comparisons, trained on the same (re-rendered, digest-checked) picture and caption.
         #expect(concepts.allSatisfy { ($0["embeddingOnly"] as? [String: Any])?["beta"] == nil && $0["embeddingOnly"] != nil })
         #expect(concepts.allSatisfy { ($0["unlockedKeys"] as? [[String: Any]])?.count == 2 })
         let pair = try #require(saved["pair"] as? [String: Any])

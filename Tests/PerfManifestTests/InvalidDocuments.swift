@@ -67,6 +67,9 @@ enum InvalidDocuments {
                                                  "\"dir/\"", "\"a b.png\"", "\"\""])
             + set(c, "training.masks", ["\"yes\"", "null", "1", "{}"])
             + [row(c, .set("training.masks", "[{\"file\": \"m.png\"}]"), field: "training.masks[0].sha256")]
+            + set(c, "training.captions", ["[]", "null", "true", "{}"])
+            + [row(c, .set("training.captions", "[{\"file\": \"00000.txt\"}]"), field: "training.captions[0].sha256")]
+            + set(c, "training.mirrored", ["\"no\"", "null", "0"])
             + set(c, "training.learning_rates.embedding", ["0", "-0.002"])
             + set(c, "training.duration_seconds", ["-1", "null"])
     }()

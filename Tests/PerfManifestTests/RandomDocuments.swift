@@ -188,6 +188,7 @@ struct RandomDocuments {
                                    values: Double.random(in: 1e-6...0.1, using: &random)),
               seed: Int.random(in: 0...9_007_199_254_740_991, using: &random), images: trainedFiles(),
               masks: Bool.random(using: &random) ? .used(Bool.random(using: &random)) : .files(trainedFiles()),
+              captions: Bool.random(using: &random) ? nil : trainedFiles(), mirrored: Bool.random(using: &random),
               durationSeconds: Bool.random(using: &random) ? nil : Double.random(in: 0...86_400, using: &random))
     }
 }

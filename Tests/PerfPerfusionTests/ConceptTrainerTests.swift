@@ -7,7 +7,8 @@ import Testing
 
 /// Concept training on the tiny diffusers model: the loss's gradients against central
 /// differences (embedding and value targets), determinism for a seed, overfitting one batch,
-/// masks weighting the loss, and clear errors for bad training input.
+/// masks weighting the loss, per-picture captions and no mirroring, and clear errors for bad
+/// training input.
 @Suite struct ConceptTrainerTests {
     /// A folder of `count` 16×16 pictures of a red ring on white (and masks of the ring's disc).
     static func pictures(count: Int, masks: Bool = false) throws -> (TemporaryDirectory, URL, URL?) {
@@ -124,5 +125,52 @@ import Testing
                                pictures: TrainingSet(images: images, masks: nil, model: setup.model), settings: settings)
         }
         #expect(unknown?.description.contains("zebra") == true, "\(String(describing: unknown))")
+    }
+
+    @Test func picturesOwnCaptionsReplaceTheTemplatesAndMirroringCanBeTurnedOff() throws {
+        let (dir, images, _) = try Self.pictures(count: 2)
+        let captions = dir.path("captions")
+        try FileManager.default.createDirectory(at: captions, withIntermediateDirectories: true)
+        let written = ["ring-0": "a large {} on the left", "ring-1": "a small {} at the top"]
+        for (stem, caption) in written { try Data((caption + "\n").utf8).write(to: captions.appendingPathComponent(stem + ".txt")) }
+        let setup = try PerfusionEditorTests.Setup()
+        let set = try TrainingSet(images: images, masks: nil, captions: captions, model: setup.model)
+        #expect(set.items.map(\.caption) == ["a large {} on the left", "a small {} at the top"])
+        #expect(set.items.map { $0.captionFile?.lastPathComponent } == ["ring-0.txt", "ring-1.txt"])
+
+        func batches(mirror: Bool) throws -> [ConceptBatch] {
+            var settings = ConceptTrainer.Settings(token: "<test/ring>", superclass: "circle", model: setup.model)
+            settings.batchSize = 4
+            settings.mirror = mirror
+            var trainer = try ConceptTrainer(model: setup.model, inverseCovariance: setup.inverse, pictures: set, settings: settings)
+            return (0..<6).map { _ in trainer.drawBatch() }
+        }
+        let plain = try batches(mirror: false), mirrored = try batches(mirror: true)
+        // Each sample is its picture unmirrored, captioned with its own caption.
+        let unmirrored = set.items.map(\.samples[0].scalars)
+        let captionOf = Dictionary(uniqueKeysWithValues: set.items.map { ($0.samples[0].scalars, $0.caption!) })
+        for batch in plain {
+            for index in 0..<4 {
+                let sample = batch.clean.slice(axis: 0, index ..< index + 1).scalars
+                #expect(unmirrored.contains(sample))
+                #expect(batch.captions[index] == captionOf[sample]?.replacingOccurrences(of: "{}", with: "<test/ring>"))
+            }
+        }
+        // Mirroring draws the same pictures, captions and noise, flipping some of them.
+        #expect(zip(plain, mirrored).allSatisfy { $0.captions == $1.captions && $0.noise.scalars == $1.noise.scalars })
+        let flipped = mirrored.flatMap { batch in (0..<4).map { batch.clean.slice(axis: 0, $0 ..< $0 + 1).scalars } }
+        #expect(flipped.contains { !unmirrored.contains($0) })
+
+        // Missing, empty, multi-line and placeholder-less captions are refused, naming the file.
+        let bad: [(String?, String)] = [(nil, "has no caption file"), ("", "holds 0 lines"), ("a {}\na {}", "holds 2 lines"),
+                                        ("a large ring", "has no {}")]
+        for (text, message) in bad {
+            let file = captions.appendingPathComponent("ring-1.txt")
+            try? FileManager.default.removeItem(at: file)
+            if let text { try Data(text.utf8).write(to: file) }
+            let error = #expect(throws: PerfusionError.self) { try TrainingSet(images: images, masks: nil, captions: captions, model: setup.model) }
+            #expect(error?.description.contains(message) == true && error?.description.contains("ring-1") == true,
+                    "\(String(describing: error))")
+        }
     }
 }

@@ -54,6 +54,18 @@ import Testing
         #expect(throws: WorldError.self) { try Scene(caption: "a large red and yellow circle in the centre on a gray background") }
     }
 
+    @Test func aConceptCaptionKeepsEverythingButTheLook() throws {
+        let look = try Scene(caption: "a large red and yellow bullseye circle on the left on a white background")
+        #expect(look.caption(lookPlaceholder: "{}") == "a large {} on the left on a white background")
+        let plain = try Scene(caption: "a small blue star above a large green heart on a gray background")
+        #expect(plain.caption(lookPlaceholder: "{}") == plain.caption)
+        for seed in 0..<50 as Range<UInt64> {
+            let scene = Scene.random(look: .twoToneStar, seed: seed)
+            let phrase = "\(scene.objects[0].colour) and \(scene.objects[0].pattern!.secondary) two-tone star"
+            #expect(scene.caption(lookPlaceholder: "{}").replacingOccurrences(of: "{}", with: phrase) == scene.caption)
+        }
+    }
+
     @Test func wordsOutsideTheGrammarAreRejectedByName() throws {
         let cases: [(String, String)] = [
             ("a large red hexagon on the left on a white background", "\"hexagon\""),

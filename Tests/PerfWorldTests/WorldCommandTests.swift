@@ -64,7 +64,15 @@ import Testing
     @Test func renderDrawsConceptLooksOnlyWhenAsked() throws {
         try perf(["world", "render", "--count", "4", "--look", "two-tone-star", "-o", "star"])
         let captions = try String(contentsOf: dir.path("star/captions.txt"), encoding: .utf8)
-        #expect(captions.split(separator: "\n").allSatisfy { $0.contains("orange and purple two-tone star") })
+        let lines = captions.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines.allSatisfy { $0.contains("orange and purple two-tone star") })
+        // Each picture's caption for perf train --captions: the look as {}.
+        for (index, line) in lines.enumerated() {
+            let file = try String(contentsOf: dir.path(String(format: "star/captions/%05d.txt", index)), encoding: .utf8)
+            #expect(file == line.replacingOccurrences(of: "orange and purple two-tone star", with: "{}") + "\n")
+        }
+        try perf(["world", "render", "--count", "2", "-o", "plain"])
+        #expect(!FileManager.default.fileExists(atPath: dir.path("plain/captions").path))
     }
 
     @Test func validateAndVocabularyPrintTheirNumbersAndWords() throws {

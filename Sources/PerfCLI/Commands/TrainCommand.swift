@@ -14,8 +14,11 @@ struct TrainCommand: AsyncParsableCommand {
         commandName: "train",
         abstract: "Train a concept from a few pictures and write its bundle.",
         discussion: "One picture is enough (one-shot); more pictures of the same object generalise better. Pictures are PNG or "
-            + "JPEG, scaled and centre-cropped to the model's resolution, and mirrored at random. With --masks, each picture's "
-            + "mask (same name) weights the loss. The same seed and thread count give the same concept."
+            + "JPEG, scaled and centre-cropped to the model's resolution, and mirrored at random (--no-mirror keeps them as they are: "
+            + "for captions that say left or right, or a concept that differs from its mirror image). With --masks, each "
+            + "picture's mask (same name) weights the loss. With --captions, each picture's caption file (same name, .txt, one "
+            + "line with {} where the concept is: \"a large {} on the left\") replaces the templates, so that the concept's "
+            + "token need not explain what the caption says. The same seed and thread count give the same concept."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -28,6 +31,12 @@ struct TrainCommand: AsyncParsableCommand {
 
     @Option(help: "A folder of masks, one per picture with the same name (white: the concept).")
     var masks: String?
+
+    @Option(help: "A folder of captions, NAME.txt for each picture NAME, one line with {} for the concept.")
+    var captions: String?
+
+    @Flag(inversion: .prefixedNo, help: "Mirror pictures at random.")
+    var mirror = true
 
     @Option(help: "The concept's superordinate category, a word the base knows (\"circle\", \"teddy\"): the keys are locked to it.")
     var superclass: String
@@ -95,13 +104,19 @@ struct TrainCommand: AsyncParsableCommand {
         let inverse = try BaseSelection.inverseCovariance(selected.folder.path, folder: model.folder, encoder: model.textEncoder)
         let imagesURL = URL(fileURLWithPath: images, isDirectory: true)
         let masksURL = masks.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        let pictures = try TrainingSet(images: imagesURL, masks: masksURL, model: model)
+        if captions != nil, templates != nil {
+            throw CLIError.invalidArgument("--templates", value: templates ?? "", expected: "no templates with --captions (every picture has its own caption); "
+                                           + "pass one of the two")
+        }
+        let captionsURL = captions.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let pictures = try TrainingSet(images: imagesURL, masks: masksURL, captions: captionsURL, model: model)
 
         var settings = ConceptTrainer.Settings(token: token ?? "<\(packageName)>", superclass: superclass, model: model)
         settings.steps = steps
         settings.batchSize = batch
         settings.locking = lock
         settings.seed = seed
+        settings.mirror = mirror
         if let embeddingLR { settings.embeddingLearningRate = embeddingLR }
         if let valuesLR { settings.valueLearningRate = valuesLR }
         if let templates {
@@ -129,6 +144,8 @@ struct TrainCommand: AsyncParsableCommand {
                             learningRates: .init(embedding: Self.decimal(settings.embeddingLearningRate), values: Self.decimal(settings.valueLearningRate)),
                             seed: Int(seed), images: try pictures.items.map { try Self.trainedFile($0.file) },
                             masks: masksURL == nil ? .used(false) : .files(try pictures.items.compactMap { try $0.mask.map(Self.trainedFile) }),
+                            captions: captionsURL == nil ? nil : try pictures.items.compactMap { try $0.captionFile.map(Self.trainedFile) },
+                            mirrored: mirror,
                             durationSeconds: (Date().timeIntervalSince(start) * 10).rounded() / 10))
         let target = URL(fileURLWithPath: output ?? "\(packageName.name)-\(semver).perf")
         let packed = try Self.writeBundle(manifest: manifest, concept: trainer.result, to: target)

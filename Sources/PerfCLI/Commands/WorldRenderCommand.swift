@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfDiffusion
+import PerfPerfusion
 import PerfWorld
 
 /// `perf world render --seed N --count K -o DIR`: K scenes from seeds N, N+1, … as PNGs with
@@ -12,8 +13,10 @@ struct WorldRenderCommand: ParsableCommand {
         discussion: """
             Writes DIR/00000.png, DIR/00001.png, … and DIR/captions.txt, whose line i is the caption \
             of picture i. Picture i is the scene of seed N+i; the same seed always gives the same file. \
-            --look renders scenes of one object with a concept's look instead of base scenes; --masks \
-            also writes DIR/masks/00000.png, … (white where an object is).
+            --look renders scenes of one object with a concept's look instead of base scenes, and also \
+            writes DIR/captions/00000.txt, …: the caption with {} for the look ("a large {} on the left on a \
+            white background"), as `perf train --captions` reads it. --masks also writes DIR/masks/00000.png, … \
+            (white where an object is).
             """
     )
 
@@ -59,6 +62,7 @@ struct WorldRenderCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: output)
         try Self.makeFolder(folder)
         if masks { try Self.makeFolder(folder.appendingPathComponent("masks")) }
+        if look != nil { try Self.makeFolder(folder.appendingPathComponent("captions")) }
         var entries: [Entry] = []
         let bar = ProgressBar("rendering")
         for index in 0..<count {
@@ -76,6 +80,10 @@ struct WorldRenderCommand: ParsableCommand {
                 try Picture(width: size, height: size, format: .rgb, pixels: bytes)
                     .writePNG(to: folder.appendingPathComponent("masks").appendingPathComponent(name))
             }
+            if look != nil {
+                let captionFile = folder.appendingPathComponent("captions").appendingPathComponent(String(format: "%05d.txt", index))
+                try AtomicFile.write(Self.conceptCaption(scene), to: captionFile)
+            }
             entries.append(Entry(file: folder.appendingPathComponent(name).path, seed: sceneSeed, caption: scene.caption))
             bar.update(index + 1, of: count)
         }
@@ -83,6 +91,11 @@ struct WorldRenderCommand: ParsableCommand {
         if json { try Output.json(entries) } else {
             Output.line("Wrote \(count) picture\(count == 1 ? "" : "s") of \(size)×\(size) and captions.txt to \(folder.path)")
         }
+    }
+
+    /// The caption file's bytes for a scene with a concept look: its caption with {} for the look.
+    static func conceptCaption(_ scene: Scene) -> Data {
+        Data((scene.caption(lookPlaceholder: PromptTemplates.placeholder) + "\n").utf8)
     }
 
     static func makeFolder(_ folder: URL) throws {

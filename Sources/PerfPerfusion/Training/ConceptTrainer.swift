@@ -33,6 +33,9 @@ public struct ConceptTrainer {
         public var locking: KeyLocking = .local
         /// The captions (`{}` is the token), already filtered for the base's vocabulary.
         public var templates: [String]
+        /// Whether pictures are mirrored at random (off for pictures whose left and right
+        /// matter: a caption that says "on the left", a look that differs from its mirror).
+        public var mirror = true
         /// Seeds picture, flip, caption, timestep and noise choices.
         public var seed: UInt64 = 0
         /// What is learned: Perfusion (the default) or a comparison (`ConceptVariant`).
@@ -155,17 +158,19 @@ public struct ConceptTrainer {
         return StepReport(step: step, loss: evaluation.loss)
     }
 
-    /// Draws the next batch: pictures (with replacement), flips, captions, timesteps and noise.
+    /// Draws the next batch: pictures (with replacement), flips, captions (the picture's own,
+    /// else a template), timesteps and noise.
     public mutating func drawBatch() -> ConceptBatch {
         let count = settings.batchSize
         var samples: [Tensor] = [], weights: [Tensor] = [], captions: [String] = []
         for _ in 0..<count {
             let item = pictures.items[Int.random(in: 0..<pictures.items.count, using: &random)]
-            let flip = Bool.random(using: &random) ? 1 : 0
+            // Every choice is drawn whatever the settings, so one setting changes only its own.
+            let flip = Bool.random(using: &random) && settings.mirror ? 1 : 0
             samples.append(item.samples[flip])
             if let itemWeights = item.weights { weights.append(itemWeights[flip]) }
             let template = settings.templates[Int.random(in: 0..<settings.templates.count, using: &random)]
-            captions.append(PromptTemplates.caption(template, token: settings.token))
+            captions.append(PromptTemplates.caption(item.caption ?? template, token: settings.token))
         }
         let clean = Tensor.concat(samples, axis: 0)
         let trainSteps = model.schedulerConfig.trainTimesteps

@@ -4,6 +4,9 @@ import PerfDiffusion
 /// (textual inversion's and Perfusion's practice), kept only where the base's tokenizer knows
 /// every other word, so a small-vocabulary base model is never fed words it cannot read.
 public enum PromptTemplates {
+    /// What stands for the concept in a template or caption.
+    public static let placeholder = "{}"
+
     /// Templates for a general text-to-image model (the textual-inversion set, abridged).
     public static let standard = [
         "a photo of a {}", "a rendering of a {}", "a cropped photo of the {}", "the photo of a {}",
@@ -24,6 +27,6 @@ public enum PromptTemplates {
 
     /// `template` with the concept's `token` in place of `{}`.
     public static func caption(_ template: String, token: String) -> String {
-        template.replacingOccurrences(of: "{}", with: token)
+        template.replacingOccurrences(of: placeholder, with: token)
     }
 }

@@ -6,7 +6,9 @@ import PerfTensor
 /// every PNG or JPEG file of a folder, scaled to cover the model's resolution and centre
 /// cropped, encoded by the VAE when the model has one, and mirrored (horizontal flips). With a
 /// masks folder, each picture needs a mask of the same name (any extension): grey levels
-/// (times alpha) weight the denoising loss, pooled to the model's sample resolution.
+/// (times alpha) weight the denoising loss, pooled to the model's sample resolution. With a
+/// captions folder, each picture needs a caption file of the same name (`NAME.txt`, one line,
+/// `{}` where the concept is), used instead of the trainer's templates.
 public struct TrainingSet: Sendable {
     /// One training picture.
     public struct Item: Sendable {
@@ -18,6 +20,10 @@ public struct TrainingSet: Sendable {
         public let samples: [Tensor]
         /// Loss weights [1, 1, h, w] for each sample, nil without masks.
         public let weights: [Tensor]?
+        /// Its caption (`{}` for the concept), if captions were given.
+        public let caption: String?
+        /// Its caption file, if captions were given.
+        public let captionFile: URL?
     }
 
     /// The pictures, in file-name order.
@@ -26,8 +32,9 @@ public struct TrainingSet: Sendable {
     /// File extensions read as pictures.
     public static let pictureExtensions: Set<String> = ["png", "jpg", "jpeg"]
 
-    /// Loads every picture of `images` (and their masks from `masks`) for `model`.
-    public init(images: URL, masks: URL?, model: StableDiffusion) throws {
+    /// Loads every picture of `images` (and their masks from `masks`, their captions from
+    /// `captions`) for `model`.
+    public init(images: URL, masks: URL?, captions: URL? = nil, model: StableDiffusion) throws {
         let files = try Self.pictures(in: images, what: "training pictures")
         guard !files.isEmpty else {
             throw PerfusionError(images.path, .invalidArgument("holds no PNG or JPEG picture; put the concept's pictures there (one is enough)"))
@@ -50,7 +57,9 @@ public struct TrainingSet: Sendable {
                 let grey = try Picture.read(from: found).resizedToCover(width: side, height: side)
                 weights = [Self.weights(grey, pool: downscale), Self.weights(grey.mirrored(), pool: downscale)]
             }
-            items.append(Item(file: file, mask: mask, samples: samples, weights: weights))
+            let captionFile = captions.map { $0.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".txt") }
+            let caption = try captionFile.map { try Self.caption($0, picture: file) }
+            items.append(Item(file: file, mask: mask, samples: samples, weights: weights, caption: caption, captionFile: captionFile))
         }
         self.items = items
     }
@@ -65,6 +74,26 @@ public struct TrainingSet: Sendable {
         }
         return names.filter { !$0.hasPrefix(".") && pictureExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// The one-line caption in `file` for `picture`, which must hold `{}` for the concept.
+    static func caption(_ file: URL, picture: URL) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw PerfusionError(picture.path, .invalidArgument("has no caption file \(file.path); give every picture a caption "
+                                                                + "of the same name, or train without --captions"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PerfusionError(file.path, .invalidArgument("is not UTF-8 text; write the caption as one line of UTF-8"))
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.count == 1, let caption = lines.first else {
+            throw PerfusionError(file.path, .invalidArgument("holds \(lines.count) lines; a caption file holds one line"))
+        }
+        guard caption.contains(PromptTemplates.placeholder) else {
+            throw PerfusionError(file.path, .invalidArgument("has no {} in \"\(caption)\"; write {} where the concept is, "
+                                                             + "e.g. \"a large {} on the left\""))
+        }
+        return caption
     }
 
     /// The model input of `picture`: scaled VAE latents (the distribution's mean, so training
