@@ -95,6 +95,10 @@ struct TrainCommand: AsyncParsableCommand {
         guard let semver = SemanticVersion(version) else {
             throw CLIError.invalidArgument("--version", value: version, expected: "a semantic version such as 1.0.0")
         }
+        if captions != nil, templates != nil {
+            throw CLIError.invalidArgument("--templates", value: templates ?? "", expected: "no templates with --captions (every picture has its own caption); "
+                                           + "pass one of the two")
+        }
         let selection = try BaseSelection.select(base)
         guard let selected = selection.package else {
             throw CLIError.invalidArgument("--base", value: base ?? "", expected: "a base package (a concept records its base's name, version "
@@ -104,10 +108,6 @@ struct TrainCommand: AsyncParsableCommand {
         let inverse = try BaseSelection.inverseCovariance(selected.folder.path, folder: model.folder, encoder: model.textEncoder)
         let imagesURL = URL(fileURLWithPath: images, isDirectory: true)
         let masksURL = masks.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        if captions != nil, templates != nil {
-            throw CLIError.invalidArgument("--templates", value: templates ?? "", expected: "no templates with --captions (every picture has its own caption); "
-                                           + "pass one of the two")
-        }
         let captionsURL = captions.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let pictures = try TrainingSet(images: imagesURL, masks: masksURL, captions: captionsURL, model: model)
 
