@@ -24,7 +24,14 @@ import Testing
         let picture = try work.perf(["generate", "a <perf/bullseye> next to a <perf/checkers> on a white background",
                                      "--steps", "4", "--threads", "1", "-o", "composed.png", "--json"])
         #expect(picture.stdout.contains("composed.png"))
-        #expect(picture.stdout.contains("\"guidance\" : 1.5"), "the world base's recorded guidance is the default")
+        // Generate samples with the guidance the installed world base records.
+        let world = try #require(packages.first { $0["name"] as? String == "perf/world" })
+        let version = try #require(world["version"] as? String)
+        let manifest = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: work.path("home/packages/perf/world/\(version)/perf.json"))) as? [String: Any])
+        let recorded = try #require((manifest["sampling"] as? [String: Any])?["guidance"] as? Double)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(picture.stdout.utf8)) as? [String: Any])
+        #expect(report["guidance"] as? Double == recorded, "the world base's recorded guidance is the default")
         #expect(try Picture.readPNG(from: work.path("composed.png")).width == 32)
     }
 
