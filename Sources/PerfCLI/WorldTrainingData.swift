@@ -8,6 +8,8 @@ import PerfWorld
 struct WorldTrainingData: BaseTrainingData {
     /// The renderer.
     let world: World
+    /// Whether objects wear patterns (`Scene.random(seed:patterns:)`).
+    var patterns = false
 
     var pictureSize: (height: Int, width: Int) { (world.height, world.width) }
 
@@ -19,7 +21,7 @@ struct WorldTrainingData: BaseTrainingData {
             // A distinct training seed per (run seed, step, item), inside the training range.
             let mixed = (seed &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(step) &* UInt64(max(size, 1)) &+ UInt64(item))
             let sceneSeed = SeedSpace.training.lowerBound + mixed % UInt64(SeedSpace.training.count)
-            let scene = Scene.random(seed: sceneSeed)
+            let scene = Scene.random(seed: sceneSeed, patterns: patterns)
             pixels += world.render(scene, seed: sceneSeed).values
             captions.append(scene.caption)
         }

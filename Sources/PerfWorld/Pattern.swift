@@ -1,5 +1,6 @@
 /// A two-colour pattern painted over an object: the looks of the concepts (DESIGN §5).
-/// Base scenes never have one, so a patterned object is new to the base model.
+/// Plain base scenes never have one; patterned ones (`Scene.random(seed:patterns:)`) have
+/// them only on shapes where no concept look has them, so every concept is new to the base model.
 public struct Pattern: Sendable, Hashable, Codable {
     /// The kinds of pattern.
     public enum Kind: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
@@ -25,6 +26,12 @@ public struct Pattern: Sendable, Hashable, Codable {
     public init(_ kind: Kind, secondary: Colour) {
         self.kind = kind
         self.secondary = secondary
+    }
+
+    /// Whether a concept look has a pattern of `kind` on `shape` (the bullseye circle, the
+    /// checkered square, ...): such an object never appears in a base scene.
+    public static func isConceptLook(_ kind: Kind, on shape: Shape) -> Bool {
+        Look.all.contains { $0.shape == shape && $0.pattern.kind == kind }
     }
 
     /// Whether the point (u, v) of `shape`'s unit frame takes the second colour.

@@ -14,6 +14,12 @@ public enum Vocabulary {
     /// absent from base captions, so the base tokenizer need not know them.
     public static let patternWords: [String] = ["and"] + Pattern.Kind.allCases.map(\.rawValue)
 
+    /// The words of patterned base captions (`Scene.random(seed:patterns:)`): `words`, then
+    /// `patternWords` as CLIP splits them into words ("polka-dot" is "polka", "-", "dot").
+    public static let patternedWords: [String] = words + patternWords.flatMap { word in
+        Array(word.split(separator: "-").map { [String($0)] }.joined(separator: ["-"]))
+    }
+
     /// `words`, one a line, as `vocabulary.txt` holds them.
     public static var fileContents: String { words.joined(separator: "\n") + "\n" }
 }

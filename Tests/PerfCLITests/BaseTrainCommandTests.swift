@@ -30,6 +30,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path(".").path).filter { $0.hasPrefix(".") }.isEmpty,
                 "no staging folders left")
 
+        // A new run on patterned scenes starts from the first run's weights, with the pattern words added.
+        try work.perf(["base", "train", "--world", "--patterns", "--init", "model.checkpoint.safetensors", "--steps", "1",
+                       "--batch", "2", "--threads", "1", "-o", "patterned"])
+        let patternedWords = try String(contentsOf: work.path("patterned/tokenizer/vocab.json"), encoding: .utf8)
+        #expect(["circle", "bullseye", "checkered", "polka", "dot", "tone"].allSatisfy { patternedWords.contains("\"\($0)</w>\"") })
+        #expect(FileManager.default.fileExists(atPath: work.path("patterned.checkpoint.safetensors").path))
+        try work.perf(["generate", "a large red and yellow checkered heart in the centre on a white background", "--base", "patterned",
+                       "--steps", "2", "-o", "heart.png"])
+        let missing = try work.perf(["base", "train", "--world", "--init", "nowhere.safetensors", "-o", "model4"], expect: 66)
+        #expect(missing.stderr.contains("nowhere.safetensors"), "\(missing.stderr)")
+        let initAndResume = try work.perf(["base", "train", "--world", "--init", "model.checkpoint.safetensors", "--resume", "-o", "model"], expect: 64)
+        #expect(initAndResume.stderr.contains("--init"), "\(initAndResume.stderr)")
+        let patternsAlone = try work.perf(["base", "train", "--data", "x", "--words", "w", "--patterns", "-o", "model5"], expect: 64)
+        #expect(patternsAlone.stderr.contains("--world"), "\(patternsAlone.stderr)")
+
         let both = try work.perf(["base", "train", "--world", "--data", "x", "-o", "model3"], expect: 64)
         #expect(both.stderr.contains("--data DIR or --world"), "\(both.stderr)")
         let occupied = try work.perf(["base", "train", "--world", "--steps", "1", "-o", "model"], expect: 64)

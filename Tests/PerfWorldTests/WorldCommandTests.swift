@@ -73,6 +73,15 @@ import Testing
         }
         try perf(["world", "render", "--count", "2", "-o", "plain"])
         #expect(!FileManager.default.fileExists(atPath: dir.path("plain/captions").path))
+
+        // --patterns: base scenes with patterns, as `perf base train --world --patterns` sees them.
+        let seed = SeedSpace.tests.lowerBound + 41_000
+        try perf(["world", "render", "--patterns", "--seed", String(seed), "--count", "12", "-o", "patterned"])
+        let patterned = try String(contentsOf: dir.path("patterned/captions.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(patterned == (0..<12).map { Scene.random(seed: seed + UInt64($0), patterns: true).caption })
+        #expect(patterned.contains { $0.contains(" and ") })
+        let both = try perf(["world", "render", "--patterns", "--look", "bullseye-circle", "-o", "x"], expect: 64)
+        #expect(both.stderr.contains("--patterns"), "\(both.stderr)")
     }
 
     @Test func validateAndVocabularyPrintTheirNumbersAndWords() throws {

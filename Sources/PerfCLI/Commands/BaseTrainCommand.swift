@@ -26,6 +26,11 @@ struct BaseTrainCommand: AsyncParsableCommand {
             is written every --checkpoint-every steps and at the end; --resume continues from it \
             (then --words, --batch, --lr and --seed default to the checkpoint's and may not differ), \
             to a larger --steps as well, and replaces the model the run wrote before.
+
+            --init CHECKPOINT starts a new run from another run's averaged weights instead \
+            (fine-tuning, e.g. on --world --patterns after a run on plain scenes): tokens both \
+            vocabularies hold keep their embeddings, new words start fresh; the optimizer and the \
+            moving average start anew, and the new run writes its own checkpoint.
             """
     )
 
@@ -36,6 +41,12 @@ struct BaseTrainCommand: AsyncParsableCommand {
 
     @Flag(help: "Train on the built-in world's scenes, rendered on the fly (its vocabulary is the default --words).")
     var world = false
+
+    @Flag(help: "With --world: objects wear patterns one time in three, never a concept look's (the vocabulary gains the pattern words).")
+    var patterns = false
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from the weights (their moving average) of another run's checkpoint instead of random ones: fine-tuning. Words it lacks get fresh embeddings.", valueName: "checkpoint"))
+    var initial: String?
 
     @Option(help: "The caption words, one a line (not needed with --resume).")
     var words: String?
@@ -76,6 +87,8 @@ struct BaseTrainCommand: AsyncParsableCommand {
         if (data == nil) == !world { throw ValidationError("give the pictures with --data DIR or --world (one of them)") }
         if !resume && words == nil && !world { throw ValidationError("--words is required unless --resume continues a run or --world gives them") }
         if steps < 0 { throw ValidationError("--steps must be 0 or more") }
+        if patterns && !world { throw ValidationError("--patterns is a way of rendering --world's scenes; give --world too") }
+        if resume && initial != nil { throw ValidationError("--init starts a new run from another one's weights; --resume continues a run (give one of them)") }
     }
 
     func run() async throws {
@@ -94,7 +107,7 @@ struct BaseTrainCommand: AsyncParsableCommand {
             }
             folder = try FolderTrainingData(folder: dataFolder)
         }
-        let source: any BaseTrainingData = folder ?? WorldTrainingData(world: .standard)
+        let source: any BaseTrainingData = folder ?? WorldTrainingData(world: .standard, patterns: patterns)
         if let words, !FileManager.default.fileExists(atPath: words) {
             throw CLIError.fileNotFound(words, what: "word list", fix: "give --words a text file with one caption word a line")
         }
@@ -146,10 +159,28 @@ struct BaseTrainCommand: AsyncParsableCommand {
         var architecture = BaseModelArchitecture()
         architecture.pictureSize = pictureSize.height
         architecture.maxTokens = maxTokens
-        let vocabulary = try words.map { try WordVocabulary(contentsOf: URL(fileURLWithPath: $0)) } ?? WordVocabulary(words: Vocabulary.words)
+        let vocabulary = try words.map { try WordVocabulary(contentsOf: URL(fileURLWithPath: $0)) }
+            ?? WordVocabulary(words: patterns ? Vocabulary.patternedWords : Vocabulary.words)
         let options = options(defaults: BaseTrainingOptions())
-        let model = try BaseModel.initialized(architecture, vocabulary: vocabulary, seed: options.seed)
-        return try BaseTrainer(model: model, options: options)
+        guard let initial else {
+            return try BaseTrainer(model: BaseModel.initialized(architecture, vocabulary: vocabulary, seed: options.seed), options: options)
+        }
+        return try BaseTrainer(model: startingModel(initial, architecture: architecture).reembedded(for: vocabulary, seed: options.seed),
+                               options: options)
+    }
+
+    /// The averaged weights of the checkpoint at `path`, whose model must have `architecture`'s
+    /// picture size and caption length.
+    private func startingModel(_ path: String, architecture: BaseModelArchitecture) throws -> BaseModel {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError.fileNotFound(path, what: "checkpoint", fix: "give --init a checkpoint that `perf base train` wrote")
+        }
+        let model = try BaseTrainer(checkpointAt: URL(fileURLWithPath: path)).averagedModel()
+        let size = model.unet.config.sampleSize ?? 0, tokens = model.textEncoder.config.maxPositionEmbeddings
+        guard size == architecture.pictureSize, tokens == architecture.maxTokens else {
+            throw CLIError.invalidArgument("--init", value: path, expected: "a model of \(architecture.pictureSize)×\(architecture.pictureSize) pictures and \(architecture.maxTokens)-token captions (this one: \(size) pixels, \(tokens) tokens); match --max-tokens and the pictures to it")
+        }
+        return model
     }
 
     /// The run saved in `url`; explicit options must agree with it.

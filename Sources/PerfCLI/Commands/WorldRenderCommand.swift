@@ -35,6 +35,9 @@ struct WorldRenderCommand: ParsableCommand {
     @Option(help: "Render scenes of one object with this concept look (\(Look.all.map(\.name).joined(separator: ", "))).")
     var look: LookOption?
 
+    @Flag(help: "Base scenes whose objects wear patterns one time in three, never a concept look's (the world `perf base train --world --patterns` learns from).")
+    var patterns = false
+
     @Flag(help: "Degrade the pictures as the judge is validated (mild blur, noise and colour cast).")
     var degrade = false
 
@@ -49,6 +52,12 @@ struct WorldRenderCommand: ParsableCommand {
         let file: String
         let seed: UInt64
         let caption: String
+    }
+
+    func validate() throws {
+        if patterns && look != nil {
+            throw ValidationError("give --look (a concept's look) or --patterns (patterned base scenes), not both")
+        }
     }
 
     func run() throws {
@@ -67,7 +76,7 @@ struct WorldRenderCommand: ParsableCommand {
         let bar = ProgressBar("rendering")
         for index in 0..<count {
             let sceneSeed = seed + UInt64(index)
-            let scene = look.map { Scene.random(look: $0.look, seed: sceneSeed) } ?? Scene.random(seed: sceneSeed)
+            let scene = look.map { Scene.random(look: $0.look, seed: sceneSeed) } ?? Scene.random(seed: sceneSeed, patterns: patterns)
             var picture = world.render(scene, seed: sceneSeed)
             if degrade { picture = Degradation.mild.apply(to: picture, seed: sceneSeed) }
             let name = String(format: "%05d.png", index)
