@@ -15,10 +15,12 @@ public enum Vocabulary {
     public static let patternWords: [String] = ["and"] + Pattern.Kind.allCases.map(\.rawValue)
 
     /// The words of patterned base captions (`Scene.random(seed:patterns:)`): `words`, then
-    /// `patternWords` as CLIP splits them into words ("polka-dot" is "polka", "-", "dot").
-    public static let patternedWords: [String] = words + patternWords.flatMap { word in
-        Array(word.split(separator: "-").map { [String($0)] }.joined(separator: ["-"]))
-    }
+    /// `patternWords` as CLIP splits them into words ("polka-dot" is "polka", "-", "dot"), each once.
+    public static let patternedWords: [String] = {
+        var seen = Set(words)
+        let split = patternWords.flatMap { word in Array(word.split(separator: "-").map { [String($0)] }.joined(separator: ["-"])) }
+        return words + split.filter { seen.insert($0).inserted }
+    }()
 
     /// `words`, one a line, as `vocabulary.txt` holds them.
     public static var fileContents: String { words.joined(separator: "\n") + "\n" }

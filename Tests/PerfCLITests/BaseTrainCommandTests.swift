@@ -38,6 +38,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: work.path("patterned.checkpoint.safetensors").path))
         try work.perf(["generate", "a large red and yellow checkered heart in the centre on a white background", "--base", "patterned",
                        "--steps", "2", "-o", "heart.png"])
+        // Resuming it needs --patterns again, and a plain run refuses it.
+        try work.perf(["base", "train", "--world", "--patterns", "--resume", "--steps", "2", "--threads", "1", "-o", "patterned"])
+        let unpatterned = try work.perf(["base", "train", "--world", "--resume", "--steps", "3", "-o", "patterned"], expect: 64)
+        #expect(unpatterned.stderr.contains("--patterns"), "\(unpatterned.stderr)")
+        let patternedPlain = try work.perf(["base", "train", "--world", "--patterns", "--resume", "--steps", "4", "-o", "model"], expect: 64)
+        #expect(patternedPlain.stderr.contains("leave out --patterns"), "\(patternedPlain.stderr)")
         let missing = try work.perf(["base", "train", "--world", "--init", "nowhere.safetensors", "-o", "model4"], expect: 66)
         #expect(missing.stderr.contains("nowhere.safetensors"), "\(missing.stderr)")
         let initAndResume = try work.perf(["base", "train", "--world", "--init", "model.checkpoint.safetensors", "--resume", "-o", "model"], expect: 64)

@@ -58,5 +58,6 @@ import Testing
         #expect(used == Set(Vocabulary.patternedWords))
         #expect(["and", "bullseye", "polka", "-", "dot", "two", "tone"].allSatisfy(used.contains) && !used.contains("polka-dot"))
         #expect(Array(Vocabulary.patternedWords.prefix(Vocabulary.words.count)) == Vocabulary.words)
+        #expect(Set(Vocabulary.patternedWords).count == Vocabulary.patternedWords.count, "each word once")
     }
 }

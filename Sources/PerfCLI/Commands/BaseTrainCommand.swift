@@ -116,6 +116,12 @@ struct BaseTrainCommand: AsyncParsableCommand {
                                            expected: "no earlier run's checkpoint there (continue that run with --resume, or remove the file)")
         }
         var trainer = resume ? try resumed(checkpointURL) : try fresh(pictureSize: source.pictureSize)
+        // A checkpoint does not record how its scenes were rendered, but its words tell.
+        if resume && world && (trainer.model.vocabulary.words == Vocabulary.patternedWords) != patterns {
+            throw CLIError.invalidArgument("--resume", value: checkpointURL.path,
+                                           expected: patterns ? "a run on patterned scenes (this one's words have no pattern words; leave out --patterns)"
+                                                              : "--patterns as well: this run trained on patterned scenes (its words include the pattern words)")
+        }
         // The batch's parts run side by side, one engine thread each: small products spread
         // over threads spend more time handing work over than computing.
         trainer.workers = min(engine.threads ?? PerfTensor.threadCount, trainer.options.shards)
