@@ -1,7 +1,7 @@
 /// Every word the caption grammar uses, in a fixed order: the base model's tokenizer is built
 /// from it. Committed as `vocabulary.txt` (one word a line) beside this file.
 public enum Vocabulary {
-    /// The words of base captions (no pattern words: base scenes have none). Prompts may also
+    /// The words of plain base captions (no pattern words: plain scenes have none). Prompts may also
     /// say "an", which no base caption needs.
     public static let words: [String] = {
         let grammar = ["a", "on", "the", "at", "in", "next", "to", "above", "background"]
@@ -11,7 +11,7 @@ public enum Vocabulary {
     }()
 
     /// The extra words that describe concept looks ("and" joins a pattern's two colours);
-    /// absent from base captions, so the base tokenizer need not know them.
+    /// absent from plain base captions, so a base trained on those need not know them.
     public static let patternWords: [String] = ["and"] + Pattern.Kind.allCases.map(\.rawValue)
 
     /// The words of patterned base captions (`Scene.random(seed:patterns:)`): `words`, then
