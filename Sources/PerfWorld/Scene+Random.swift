@@ -7,33 +7,27 @@ extension Scene {
     /// square, never a bullseye circle) in a second colour other than its own.
     public static func random(seed: UInt64, patterns: Bool = false) -> Scene {
         var random = WorldRandom(seed: seed, stream: 0)
+        // Patterns draw from a stream of their own, so that the objects, places and background
+        // stay those of the plain scene.
+        var patterning = WorldRandom(seed: seed, stream: 3)
         let count = 1 + random.index(2)
         func object(_ position: Position) -> SceneObject {
-            SceneObject(shape: random.pick(Shape.allCases), colour: random.pick(Colour.allCases),
-                        size: random.pick(Size.allCases), position: position)
-        }
-        let scene: Scene
-        if count == 1 {
-            let single = object(random.pick(Position.allCases))
-            scene = Scene(single, background: random.pick(Background.allCases))
-        } else {
-            let relation = random.pick(Relation.allCases)
-            let first = object(relation.positions.first), second = object(relation.positions.second)
-            scene = Scene(first, relation, second, background: random.pick(Background.allCases))
-        }
-        guard patterns else { return scene }
-        // A stream of its own, so that the objects, places and background stay those of the plain scene.
-        var patterning = WorldRandom(seed: seed, stream: 3)
-        let objects = scene.objects.map { object in
-            var object = object
-            if patterning.index(3) == 0 {
+            var object = SceneObject(shape: random.pick(Shape.allCases), colour: random.pick(Colour.allCases),
+                                     size: random.pick(Size.allCases), position: position)
+            if patterns && patterning.index(3) == 0 {
                 let kinds = Pattern.Kind.allCases.filter { !Pattern.isConceptLook($0, on: object.shape) }
                 let secondaries = Colour.allCases.filter { $0 != object.colour }
                 object.pattern = Pattern(patterning.pick(kinds), secondary: patterning.pick(secondaries))
             }
             return object
         }
-        return scene.replacingObjects(objects)
+        if count == 1 {
+            let single = object(random.pick(Position.allCases))
+            return Scene(single, background: random.pick(Background.allCases))
+        }
+        let relation = random.pick(Relation.allCases)
+        let first = object(relation.positions.first), second = object(relation.positions.second)
+        return Scene(first, relation, second, background: random.pick(Background.allCases))
     }
 
     /// A scene of `seed` showing one object with `look` (a concept's training or test picture):

@@ -47,17 +47,6 @@ public struct Scene: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Whether an object carries a pattern (never true of a plain base scene).
     public var hasPattern: Bool { objects.contains { $0.pattern != nil } }
 
-    /// The same scene with these objects in place of its own (as many, at the same places).
-    func replacingObjects(_ replacement: [SceneObject]) -> Scene {
-        precondition(replacement.map(\.position) == objects.map(\.position), "replacingObjects(_:) keeps the places")
-        return Scene(unchecked: replacement, background: background)
-    }
-
-    private init(unchecked objects: [SceneObject], background: Background) {
-        self.objects = objects
-        self.background = background
-    }
-
     /// The caption.
     public var description: String { caption }
 }
